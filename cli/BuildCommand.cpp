@@ -1,0 +1,55 @@
+// `patter build FILE -o FLOW.json`: check, then write the call flow atomically.
+#include "AtomicFile.h"
+#include "Options.h"
+#include "commands.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+int buildCommand(const std::vector<std::string> &args) {
+  using namespace patter::cli;
+  auto opts = parseCompileOptions(args, "build", true);
+  if (!opts)
+    return 2;
+  if (opts->help) {
+    fmt::print("usage: patter build [options] FILE [-o FLOW.json]\n\n"
+               "Checks a campaign and writes its JSON call flow (to stdout without -o).\n"
+               "The file is written atomically; when the build fails no output file is left,\n"
+               "so a dialer never picks up a stale flow.\n\n"
+               "options:\n"
+               "  -o, --output FILE  where to write the flow\n"
+               "  -I DIR             also look for imports in DIR\n"
+               "  --stdlib DIR       the standard library folder (default: {})\n"
+               "  --format text|json how to print diagnostics\n"
+               "  --help, --version\n\n"
+               "exit status: 0 built, 1 errors found, 2 usage or I/O trouble\n",
+               defaultStdlibDir());
+    return 0;
+  }
+  if (opts->version) {
+    printVersion();
+    return 0;
+  }
+  if (opts->inputs.size() != 1) {
+    fmt::print(stderr, "patter build: give exactly one campaign file\n");
+    return 2;
+  }
+  bool failed = false, ioError = false;
+  auto flow = compileAndReport(opts->inputs.front(), *opts, true, failed, ioError);
+  if (!flow) {
+    if (!opts->output.empty())
+      std::remove(opts->output.c_str());
+    return ioError ? 2 : 1;
+  }
+  if (opts->output.empty()) {
+    fmt::print("{}", *flow);
+    return 0;
+  }
+  std::string error;
+  if (!writeFileAtomically(opts->output, *flow, error)) {
+    fmt::print(stderr, "patter: error: cannot write '{}': {}\n", opts->output, error);
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,32 @@
+// `patter check FILE...`: report every diagnostic, write nothing.
+#include "Options.h"
+#include "commands.h"
+
+#include <fmt/format.h>
+
+int checkCommand(const std::vector<std::string> &args) {
+  using namespace patter::cli;
+  auto opts = parseCompileOptions(args, "check", false);
+  if (!opts)
+    return 2;
+  if (opts->help) {
+    fmt::print("usage: patter check [options] FILE...\n\n"
+               "Checks campaigns and modules and reports every error and warning.\n\n"
+               "options:\n"
+               "  -I DIR             also look for imports in DIR\n"
+               "  --stdlib DIR       the standard library folder (default: {})\n"
+               "  --format text|json how to print diagnostics (json goes to stdout)\n"
+               "  --help, --version\n\n"
+               "exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble\n",
+               defaultStdlibDir());
+    return 0;
+  }
+  if (opts->version) {
+    printVersion();
+    return 0;
+  }
+  bool failed = false, ioError = false;
+  for (const std::string &input : opts->inputs)
+    compileAndReport(input, *opts, false, failed, ioError);
+  return ioError ? 2 : failed ? 1 : 0;
+}

@@ -1,0 +1,10 @@
+// The subcommands of `patter`; each takes its arguments without the program and command name
+// and returns the process exit code (0 clean, 1 errors found, 2 usage or I/O trouble).
+#pragma once
+
+#include <string>
+#include <vector>
+
+int checkCommand(const std::vector<std::string> &args);
+int buildCommand(const std::vector<std::string> &args);
+int runCommand(const std::vector<std::string> &args);

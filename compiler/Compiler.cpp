@@ -1,0 +1,78 @@
+// The passes in order: load and parse, resolve, type-check, templates, flow graph, emit.
+#include "Compiler.h"
+
+#include "FlowChecks.h"
+#include "FlowEmitter.h"
+#include "FlowGraph.h"
+#include "Offer.h"
+#include "Resolve.h"
+#include "Templates.h"
+
+namespace patter {
+
+namespace {
+
+/// Every spoken text of a body, for template checking.
+void forEachText(const ast::StmtList &body, const std::function<void(const ast::Text &)> &fn) {
+  for (const auto &stmt : body) {
+    if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
+      fn(say->text);
+    else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
+      fn(ask->text);
+  }
+}
+
+void checkTemplates(const Program &program, const TemplateScope &scope,
+                    DiagnosticEngine &diags) {
+  auto check = [&](const ast::Text &text) { scope.check(text, diags); };
+  for (const auto &[name, clause] : program.clauses)
+    check(clause->text);
+  for (const auto &[name, step] : program.steps)
+    forEachText(step->body, check);
+  for (const auto &[name, objection] : program.objections)
+    forEachText(objection->body, check);
+  for (const HandlerStep &h : program.handlerSteps)
+    forEachText(h.step->body, check);
+}
+
+} // namespace
+
+std::optional<std::string> Compilation::run(const std::string &mainPath, std::string text,
+                                            bool emit) {
+  ModuleLoader loader(sources_, diags_, path_);
+  auto modules = loader.load(mainPath, std::move(text));
+
+  resolveModules(modules, diags_);
+  for (const auto &module : modules) {
+    for (const ast::Policy &policy : module->policies)
+      checkPolicyLimits(policy, diags_);
+    for (const ast::Handlers &h : module->handlers)
+      for (const ast::Step &s : h.steps)
+        checkBodyEnds("step", s.name, s.body, diags_);
+    for (size_t i = 1; i < module->campaigns.size(); ++i)
+      diags_.report(DiagId::SecondCampaign, module->campaigns[i].name.range,
+                    module->campaigns[i].name.text);
+  }
+
+  const ast::Module &main = *modules.front();
+  if (main.campaigns.empty()) {
+    if (emit)
+      diags_.report(DiagId::NoCampaign, {{main.file, 1, 1}, {main.file, 1, 2}},
+                    sources_.path(main.file));
+    return std::nullopt;
+  }
+
+  Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
+  checkChannel(program, diags_);
+  std::vector<TypedFact> offer = checkOffer(program, diags_);
+  TemplateScope templates(program.title.str(), offer);
+  checkTemplates(program, templates, diags_);
+  FlowGraph graph(program);
+  checkFlowStructure(graph, diags_);
+
+  if (!emit || diags_.hasErrors())
+    return std::nullopt;
+  return emitFlow(program, offer, templates, sources_);
+}
+
+} // namespace patter

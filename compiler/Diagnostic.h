@@ -1,0 +1,87 @@
+// The diagnostic model shared by every pass and every renderer.
+#pragma once
+
+#include "SourceManager.h"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace patter {
+
+enum class Severity { Error, Warning, Note };
+
+/// Every code patter reports, generated from Diagnostics.def.
+enum class DiagId {
+#define DIAG(Name, Code, Sev, Rule, Text) Name,
+#include "Diagnostics.def"
+#undef DIAG
+};
+
+/// The registry entry behind a DiagId.
+struct DiagInfo {
+  DiagId id;
+  std::string_view code;
+  Severity severity;
+  std::string_view rule;
+  std::string_view text;
+};
+
+const DiagInfo &diagInfo(DiagId id);
+/// All registry entries in definition order (for docs and `patter explain`).
+const std::vector<DiagInfo> &allDiagnostics();
+std::string_view severityName(Severity s);
+
+/// A secondary message pointing at another place, e.g. one step of a counterexample path.
+struct Note {
+  SourceRange range;
+  std::string message;
+};
+
+/// A suggested replacement of the text at `range`.
+struct FixIt {
+  SourceRange range;
+  std::string replacement;
+};
+
+struct Diagnostic {
+  DiagId id;
+  Severity severity;
+  SourceRange range;
+  std::string message;
+  std::vector<Note> notes;
+  std::vector<FixIt> fixIts;
+
+  std::string_view code() const { return diagInfo(id).code; }
+  std::string_view rule() const { return diagInfo(id).rule; }
+};
+
+/// Collects diagnostics; passes never print or throw for user errors, they report here.
+class DiagnosticEngine {
+public:
+  template <typename... Args>
+  Diagnostic &report(DiagId id, SourceRange range, Args &&...args) {
+    const DiagInfo &info = diagInfo(id);
+    return add(Diagnostic{id, info.severity, range,
+                          fmt::format(fmt::runtime(info.text), std::forward<Args>(args)...),
+                          {}, {}});
+  }
+
+  bool hasErrors() const { return errorCount_ > 0; }
+  unsigned errorCount() const { return errorCount_; }
+  unsigned warningCount() const { return warningCount_; }
+
+  /// Diagnostics in a stable order: by file, line, column, then code.
+  std::vector<Diagnostic> sorted() const;
+
+private:
+  Diagnostic &add(Diagnostic d);
+
+  std::vector<Diagnostic> diagnostics_;
+  unsigned errorCount_ = 0;
+  unsigned warningCount_ = 0;
+};
+
+} // namespace patter

@@ -1,0 +1,90 @@
+// Import resolution over the search path.
+#include "ModuleLoader.h"
+
+#include "Parser.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace patter {
+
+bool readFile(const std::string &path, std::string &out) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = std::move(buffer).str();
+  return !in.bad();
+}
+
+std::string ModuleLoader::resolve(const std::string &importingFile, const std::string &name,
+                                  std::vector<std::string> &searched) const {
+  std::vector<fs::path> dirs;
+  dirs.push_back(fs::path(importingFile).parent_path());
+  for (const auto &dir : path_.includeDirs)
+    dirs.emplace_back(dir);
+  if (!path_.stdlibDir.empty())
+    dirs.emplace_back(path_.stdlibDir);
+  for (const auto &dir : dirs) {
+    fs::path candidate = dir / (name + ".patter");
+    searched.push_back(dir.empty() ? "." : dir.string());
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec))
+      return candidate.lexically_normal().string();
+  }
+  return {};
+}
+
+std::string ModuleLoader::displayName(const std::string &found) const {
+  // Standard modules are named relative to the library, so diagnostics and source maps read
+  // the same on every machine.
+  if (path_.stdlibDir.empty())
+    return found;
+  fs::path relative = fs::path(found).lexically_relative(fs::path(path_.stdlibDir).lexically_normal());
+  if (relative.empty() || *relative.begin() == "..")
+    return found;
+  return "<stdlib>/" + relative.string();
+}
+
+std::vector<std::unique_ptr<ast::Module>> ModuleLoader::load(std::string path, std::string text) {
+  std::vector<std::unique_ptr<ast::Module>> modules;
+  std::set<std::string> loaded;
+  std::error_code ec;
+  loaded.insert(fs::weakly_canonical(path, ec).string());
+  realPaths_[sources_.fileCount()] = path;
+  uint32_t mainFile = sources_.add(path, std::move(text));
+  modules.push_back(parse(sources_, mainFile, diags_));
+
+  // Breadth-first over imports keeps the load order, and so file ids, stable.
+  for (size_t next = 0; next < modules.size(); ++next) {
+    std::string importer = realPaths_[modules[next]->file];
+    for (const ast::Import &imp : modules[next]->imports) {
+      std::vector<std::string> searched;
+      std::string found = resolve(importer, imp.path.value, searched);
+      std::string contents;
+      if (found.empty() || !readFile(found, contents)) {
+        std::string list;
+        for (const auto &dir : searched)
+          list += (list.empty() ? "" : ", ") + dir;
+        diags_.report(DiagId::ImportNotFound, imp.path.range, imp.path.value, list);
+        continue;
+      }
+      if (!loaded.insert(fs::weakly_canonical(found, ec).string()).second)
+        continue;
+      realPaths_[sources_.fileCount()] = found;
+      uint32_t id = sources_.add(displayName(found), std::move(contents));
+      modules.push_back(parse(sources_, id, diags_));
+    }
+  }
+  return modules;
+}
+
+} // namespace patter

@@ -1,0 +1,45 @@
+// A campaign with everything it refers to: the symbol tables that passes after name
+// resolution read.
+#pragma once
+
+#include "AST.h"
+
+#include <llvm/ADT/MapVector.h>
+#include <llvm/ADT/StringMap.h>
+
+#include <vector>
+
+namespace patter {
+
+/// A handler step, qualified by the `handlers` block that declares it (`std.silence_1`).
+struct HandlerStep {
+  const ast::Handlers *module;
+  const ast::Step *step;
+  std::string qualifiedName;
+};
+
+struct Program {
+  const ast::Campaign *campaign = nullptr;
+  const ast::Policy *policy = nullptr; ///< null when none is named or it did not resolve
+  std::vector<const ast::Handlers *> handlerModules;
+
+  // First definition of each name, in source order; duplicates are reported, not stored.
+  llvm::MapVector<llvm::StringRef, const ast::Step *> steps;
+  llvm::MapVector<llvm::StringRef, const ast::Objection *> objections;
+  llvm::MapVector<llvm::StringRef, const ast::ClauseDef *> clauses;
+  llvm::MapVector<llvm::StringRef, const ast::OfferFact *> offer;
+  std::vector<HandlerStep> handlerSteps;
+
+  /// Event name to handler route: campaign-level routes, then imported ones (campaign wins).
+  llvm::MapVector<llvm::StringRef, const ast::RouteStmt *> campaignHandlers;
+  llvm::MapVector<llvm::StringRef, std::pair<const ast::Handlers *, const ast::RouteStmt *>>
+      importedHandlers;
+
+  const ast::Step *start = nullptr;
+  llvm::StringRef title, channel;
+};
+
+/// The events a route may name besides objection names and host-call results.
+llvm::ArrayRef<llvm::StringRef> builtinEvents();
+
+} // namespace patter

@@ -1,0 +1,317 @@
+// Name resolution for campaigns, policies and handler modules.
+#include "Resolve.h"
+
+#include <array>
+
+namespace patter {
+
+llvm::ArrayRef<llvm::StringRef> builtinEvents() {
+  static const std::array<llvm::StringRef, 14> events = {
+      "yes",   "no",      "filler",   "unclear", "silence", "hangup",   "busy",
+      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood"};
+  return events;
+}
+
+std::string didYouMean(llvm::StringRef name, const std::vector<llvm::StringRef> &candidates) {
+  llvm::StringRef best;
+  unsigned bestDistance = 0;
+  unsigned limit = std::max<unsigned>(1, static_cast<unsigned>(name.size()) / 3);
+  for (llvm::StringRef c : candidates) {
+    unsigned d = name.edit_distance(c, true, limit + 1);
+    if (d <= limit && (best.empty() || d < bestDistance)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best.empty() ? std::string() : ", did you mean '" + best.str() + "'?";
+}
+
+namespace {
+
+template <typename Map> std::vector<llvm::StringRef> keysOf(const Map &map) {
+  std::vector<llvm::StringRef> keys;
+  for (const auto &entry : map)
+    keys.push_back(entry.first);
+  return keys;
+}
+
+/// Inserts `name` once; a second definition is reported with a note at the first.
+template <typename Map, typename T>
+void define(Map &map, llvm::StringRef kind, const ast::Name &name, T *value,
+            const ast::Name &(*nameOf)(T *), DiagnosticEngine &diags) {
+  auto [it, inserted] = map.insert({llvm::StringRef(name.text), value});
+  if (!inserted) {
+    diags.report(DiagId::DuplicateDefinition, name.range, kind.str(), name.text)
+        .notes.push_back({nameOf(it->second).range, "first defined here"});
+  }
+}
+
+const ast::Name &stepName(const ast::Step *s) { return s->name; }
+const ast::Name &objectionName(const ast::Objection *o) { return o->name; }
+const ast::Name &clauseName(const ast::ClauseDef *c) { return c->name; }
+const ast::Name &factName(const ast::OfferFact *f) { return f->name; }
+
+/// What the statements being checked belong to; decides which names and statements are valid.
+enum class Scope { CampaignStep, Objection, HandlerStep };
+
+llvm::StringRef scopeName(Scope scope) {
+  switch (scope) {
+  case Scope::CampaignStep: return "a campaign step";
+  case Scope::Objection: return "an objection";
+  case Scope::HandlerStep: return "a handlers module";
+  }
+  return "";
+}
+
+class BodyChecker {
+public:
+  BodyChecker(DiagnosticEngine &diags, std::vector<llvm::StringRef> steps,
+              std::vector<llvm::StringRef> objections, std::vector<llvm::StringRef> clauses)
+      : diags_(diags), steps_(std::move(steps)), objections_(std::move(objections)),
+        clauses_(std::move(clauses)) {}
+
+  void check(const ast::StmtList &body, Scope scope) {
+    for (const auto &stmt : body)
+      checkStmt(*stmt, scope);
+  }
+
+  void checkRoute(const ast::RouteStmt &route, Scope scope) {
+    for (const ast::Name &event : route.events)
+      checkEvent(event);
+    checkTarget(route.target, scope);
+  }
+
+  void checkTarget(const ast::Target &target, Scope scope) {
+    switch (target.kind) {
+    case ast::Target::Kind::Step:
+      if (!contains(steps_, target.name.text))
+        diags_.report(DiagId::UndefinedStep, target.name.range, target.name.text,
+                      didYouMean(target.name.text, steps_));
+      break;
+    case ast::Target::Kind::Objection:
+      if (scope == Scope::HandlerStep)
+        diags_.report(DiagId::MisplacedStatement, target.range, "objection", scopeName(scope));
+      else if (!contains(objections_, target.name.text))
+        diags_.report(DiagId::UndefinedObjection, target.name.range, target.name.text,
+                      didYouMean(target.name.text, objections_));
+      break;
+    case ast::Target::Kind::Resume:
+      if (scope != Scope::HandlerStep)
+        diags_.report(DiagId::MisplacedStatement, target.range, "resume", scopeName(scope));
+      break;
+    case ast::Target::Kind::End:
+      break;
+    }
+  }
+
+private:
+  static bool contains(const std::vector<llvm::StringRef> &names, llvm::StringRef name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  }
+
+  void checkEvent(const ast::Name &event) {
+    auto builtins = builtinEvents();
+    if (std::find(builtins.begin(), builtins.end(), event.text) != builtins.end() ||
+        contains(objections_, event.text))
+      return;
+    std::vector<llvm::StringRef> candidates(builtins.begin(), builtins.end());
+    candidates.insert(candidates.end(), objections_.begin(), objections_.end());
+    diags_.report(DiagId::UnknownEvent, event.range, event.text,
+                  didYouMean(event.text, candidates));
+  }
+
+  void checkWaiver(const ast::Waiver &waiver) {
+    llvm::StringRef rule = waiver.rule.text;
+    unsigned number = 0;
+    if (rule.size() != 3 || rule[0] != 'R' || rule.drop_front().getAsInteger(10, number) ||
+        number < 1 || number > 21)
+      diags_.report(DiagId::UnknownRule, waiver.rule.range, waiver.rule.text);
+    if (llvm::StringRef(waiver.reason.value).trim().empty())
+      diags_.report(DiagId::EmptyWaiverReason, waiver.reason.range);
+  }
+
+  void misplaced(const ast::Stmt &stmt, Scope scope) {
+    diags_.report(DiagId::MisplacedStatement, stmt.range(), stmt.keyword().str(),
+                  scopeName(scope));
+  }
+
+  void checkStmt(const ast::Stmt &stmt, Scope scope) {
+    using K = ast::Stmt::Kind;
+    switch (stmt.kind()) {
+    case K::Say:
+      if (const auto &w = llvm::cast<ast::SayStmt>(stmt).waiver)
+        checkWaiver(*w);
+      break;
+    case K::Ask:
+      if (const auto &w = llvm::cast<ast::AskStmt>(stmt).waiver)
+        checkWaiver(*w);
+      break;
+    case K::Waiver:
+      checkWaiver(llvm::cast<ast::WaiverStmt>(stmt).waiver);
+      break;
+    case K::Disclose:
+      if (scope == Scope::HandlerStep)
+        return misplaced(stmt, scope);
+      for (const ast::Name &clause : llvm::cast<ast::DiscloseStmt>(stmt).clauses)
+        if (!contains(clauses_, clause.text))
+          diags_.report(DiagId::UndefinedClause, clause.range, clause.text,
+                        didYouMean(clause.text, clauses_));
+      break;
+    case K::Verify:
+    case K::Confirm:
+    case K::Register:
+      if (scope != Scope::CampaignStep)
+        misplaced(stmt, scope);
+      break;
+    case K::Invoke:
+      if (scope == Scope::Objection)
+        return misplaced(stmt, scope);
+      for (const ast::InvokeResult &r : llvm::cast<ast::InvokeStmt>(stmt).results)
+        checkTarget(r.target, scope);
+      break;
+    case K::End:
+      break;
+    case K::Goto:
+      checkTarget(llvm::cast<ast::GotoStmt>(stmt).target, scope);
+      break;
+    case K::Route:
+      checkRoute(llvm::cast<ast::RouteStmt>(stmt), scope);
+      break;
+    case K::Retry:
+      if (scope != Scope::Objection)
+        misplaced(stmt, scope);
+      break;
+    case K::Exhausted:
+      if (scope != Scope::Objection)
+        return misplaced(stmt, scope);
+      checkTarget(llvm::cast<ast::ExhaustedStmt>(stmt).target, scope);
+      break;
+    }
+  }
+
+  DiagnosticEngine &diags_;
+  std::vector<llvm::StringRef> steps_, objections_, clauses_;
+};
+
+/// Reports every use of a once-only setting after the first; returns the first or null.
+const ast::Setting *single(const std::vector<ast::Setting> &settings, llvm::StringRef keyword,
+                           const ast::Campaign &c, DiagnosticEngine &diags) {
+  for (size_t i = 1; i < settings.size(); ++i)
+    diags.report(DiagId::RepeatedSetting, settings[i].keyword, keyword.str(), c.name.text)
+        .notes.push_back({settings[0].keyword, "first given here"});
+  return settings.empty() ? nullptr : &settings[0];
+}
+
+void singleBlock(const std::vector<SourceRange> &blocks, llvm::StringRef keyword,
+                 const ast::Campaign &c, DiagnosticEngine &diags) {
+  for (size_t i = 1; i < blocks.size(); ++i)
+    diags.report(DiagId::RepeatedSetting, blocks[i], keyword.str(), c.name.text)
+        .notes.push_back({blocks[0], "first given here"});
+}
+
+void checkHandlersModule(const ast::Handlers &h, DiagnosticEngine &diags) {
+  llvm::MapVector<llvm::StringRef, const ast::Step *> steps;
+  for (const ast::Step &s : h.steps)
+    define(steps, "step", s.name, &s, stepName, diags);
+  BodyChecker checker(diags, keysOf(steps), {}, {});
+  for (const ast::Step &s : h.steps)
+    checker.check(s.body, Scope::HandlerStep);
+  llvm::StringMap<const ast::RouteStmt *> seen;
+  for (const auto &route : h.routes) {
+    checker.checkRoute(*route, Scope::HandlerStep);
+    for (const ast::Name &event : route->events)
+      if (!seen.insert({event.text, route.get()}).second)
+        diags.report(DiagId::DuplicateDefinition, event.range, "handler for event", event.text);
+  }
+}
+
+} // namespace
+
+void resolveModules(const std::vector<std::unique_ptr<ast::Module>> &modules,
+                    DiagnosticEngine &diags) {
+  llvm::StringMap<const ast::Name *> policies, handlerNames;
+  for (const auto &module : modules) {
+    for (const ast::Policy &p : module->policies)
+      if (!policies.insert({p.name.text, &p.name}).second)
+        diags.report(DiagId::DuplicateDefinition, p.name.range, "policy", p.name.text)
+            .notes.push_back({policies[p.name.text]->range, "first defined here"});
+    for (const ast::Handlers &h : module->handlers) {
+      if (!handlerNames.insert({h.name.text, &h.name}).second)
+        diags.report(DiagId::DuplicateDefinition, h.name.range, "handlers module", h.name.text)
+            .notes.push_back({handlerNames[h.name.text]->range, "first defined here"});
+      checkHandlersModule(h, diags);
+    }
+  }
+}
+
+Program resolveCampaign(const ast::Campaign &c,
+                        const std::vector<std::unique_ptr<ast::Module>> &modules,
+                        DiagnosticEngine &diags) {
+  Program program;
+  program.campaign = &c;
+  if (const ast::Setting *title = single(c.titles, "title", c, diags))
+    program.title = title->value.text;
+  if (const ast::Setting *channel = single(c.channels, "channel", c, diags))
+    program.channel = channel->value.text;
+  singleBlock(c.offerBlocks, "offer", c, diags);
+  singleBlock(c.clauseBlocks, "clauses", c, diags);
+
+  for (const ast::Step &s : c.steps)
+    define(program.steps, "step", s.name, &s, stepName, diags);
+  for (const ast::Objection &o : c.objections)
+    define(program.objections, "objection", o.name, &o, objectionName, diags);
+  for (const ast::ClauseDef &cl : c.clauses)
+    define(program.clauses, "clause", cl.name, &cl, clauseName, diags);
+  for (const ast::OfferFact &f : c.offer)
+    define(program.offer, "offer fact", f.name, &f, factName, diags);
+
+  std::vector<llvm::StringRef> policyNames;
+  for (const auto &module : modules) {
+    for (const ast::Policy &p : module->policies)
+      policyNames.push_back(p.name.text);
+    for (const ast::Handlers &h : module->handlers) {
+      program.handlerModules.push_back(&h);
+      for (const ast::Step &s : h.steps)
+        program.handlerSteps.push_back({&h, &s, h.name.text + "." + s.name.text});
+      for (const auto &route : h.routes)
+        for (const ast::Name &event : route->events)
+          program.importedHandlers.insert({event.text, {&h, route.get()}});
+    }
+  }
+  if (const ast::Setting *policy = single(c.policies, "policy", c, diags)) {
+    for (const auto &module : modules)
+      for (const ast::Policy &p : module->policies)
+        if (!program.policy && p.name.text == policy->value.text)
+          program.policy = &p;
+    if (!program.policy)
+      diags.report(DiagId::UndefinedPolicy, policy->value.range, policy->value.text,
+                   didYouMean(policy->value.text, policyNames));
+  }
+
+  BodyChecker checker(diags, keysOf(program.steps), keysOf(program.objections),
+                      keysOf(program.clauses));
+  if (const ast::Setting *start = single(c.starts, "start", c, diags)) {
+    auto it = program.steps.find(start->value.text);
+    if (it != program.steps.end())
+      program.start = it->second;
+    else
+      diags.report(DiagId::UndefinedStep, start->value.range, start->value.text,
+                   didYouMean(start->value.text, keysOf(program.steps)));
+  } else {
+    diags.report(DiagId::MissingStart, c.name.range, c.name.text);
+  }
+
+  for (const ast::Step &s : c.steps)
+    checker.check(s.body, Scope::CampaignStep);
+  for (const ast::Objection &o : c.objections)
+    checker.check(o.body, Scope::Objection);
+  for (const auto &route : c.handlers) {
+    checker.checkRoute(*route, Scope::CampaignStep);
+    for (const ast::Name &event : route->events)
+      if (!program.campaignHandlers.insert({event.text, route.get()}).second)
+        diags.report(DiagId::DuplicateDefinition, event.range, "handler for event", event.text);
+  }
+  return program;
+}
+
+} // namespace patter

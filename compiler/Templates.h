@@ -1,0 +1,32 @@
+// `{templates}` in spoken text: checked at compile time, offer facts filled in at build time.
+#pragma once
+
+#include "Diagnostic.h"
+#include "Offer.h"
+
+#include <string>
+#include <vector>
+
+namespace patter {
+
+/// The template variables the runtime fills in from the call itself.
+inline constexpr const char *kRuntimeTemplates[] = {"phone.first3", "phone.last4",
+                                                    "phone.masked"};
+
+/// The variables a text may use: the runtime's, `campaign.title` and `offer.<fact>`.
+class TemplateScope {
+public:
+  TemplateScope(std::string title, const std::vector<TypedFact> &facts);
+
+  /// Reports unknown variables and unclosed braces in `text`.
+  void check(const ast::Text &text, DiagnosticEngine &diags) const;
+
+  /// The text with `{{`/`}}` unescaped and every build-time variable replaced; runtime
+  /// variables stay as `{phone.first3}` for the runtime to fill in.
+  std::string expand(const std::string &text) const;
+
+private:
+  std::vector<std::pair<std::string, std::string>> values_; ///< build-time variables
+};
+
+} // namespace patter

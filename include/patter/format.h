@@ -1,0 +1,96 @@
+// Keys and names of the JSON call flow, shared by the compiler's emitter and the runtime's loader.
+#pragma once
+
+#include <string_view>
+
+/// The call-flow file format (docs/FLOW_FORMAT.md). Both sides spell every key through these
+/// constants so that a renamed key cannot drift between writer and reader.
+namespace patter::format {
+
+inline constexpr std::string_view kFormatName = "patter-flow";
+inline constexpr int kVersion = 1;
+
+namespace key {
+inline constexpr std::string_view format = "format";
+inline constexpr std::string_view version = "version";
+inline constexpr std::string_view campaign = "campaign";
+inline constexpr std::string_view id = "id";
+inline constexpr std::string_view title = "title";
+inline constexpr std::string_view channel = "channel";
+inline constexpr std::string_view policy = "policy";
+inline constexpr std::string_view limits = "limits";
+inline constexpr std::string_view mandatory = "mandatory";
+inline constexpr std::string_view offer = "offer";
+inline constexpr std::string_view type = "type";
+inline constexpr std::string_view value = "value";
+inline constexpr std::string_view amount = "amount";
+inline constexpr std::string_view unit = "unit";
+inline constexpr std::string_view per = "per";
+inline constexpr std::string_view clauses = "clauses";
+inline constexpr std::string_view text = "text";
+inline constexpr std::string_view start = "start";
+inline constexpr std::string_view steps = "steps";
+inline constexpr std::string_view actions = "actions";
+inline constexpr std::string_view routes = "routes";
+inline constexpr std::string_view next = "next";
+inline constexpr std::string_view op = "op";
+inline constexpr std::string_view name = "name";
+inline constexpr std::string_view results = "results";
+inline constexpr std::string_view outcome = "outcome";
+inline constexpr std::string_view step = "step";
+inline constexpr std::string_view end = "end";
+inline constexpr std::string_view objection = "objection";
+inline constexpr std::string_view resume = "resume";
+inline constexpr std::string_view objections = "objections";
+inline constexpr std::string_view keywords = "keywords";
+inline constexpr std::string_view retry = "retry";
+inline constexpr std::string_view exhausted = "exhausted";
+inline constexpr std::string_view handlers = "handlers";
+inline constexpr std::string_view waivers = "waivers";
+inline constexpr std::string_view rule = "rule";
+inline constexpr std::string_view reason = "reason";
+inline constexpr std::string_view source = "source";
+inline constexpr std::string_view sources = "sources";
+inline constexpr std::string_view file = "file";
+inline constexpr std::string_view line = "line";
+inline constexpr std::string_view column = "column";
+} // namespace key
+
+/// Values of `op` in an action.
+namespace op {
+inline constexpr std::string_view say = "say";
+inline constexpr std::string_view ask = "ask";
+inline constexpr std::string_view disclose = "disclose";
+inline constexpr std::string_view verifyOwner = "verify_owner";
+inline constexpr std::string_view confirm = "confirm";
+inline constexpr std::string_view registerSale = "register";
+inline constexpr std::string_view invoke = "invoke";
+inline constexpr std::string_view end = "end";
+} // namespace op
+
+/// Values of `type` in an offer fact.
+namespace factType {
+inline constexpr std::string_view text = "text";
+inline constexpr std::string_view money = "money";
+inline constexpr std::string_view duration = "duration";
+inline constexpr std::string_view enumeration = "enum";
+} // namespace factType
+
+/// Offer fact names the runtime reads.
+namespace fact {
+/// A `text` fact naming what `register` registers (falls back to `campaign.title`).
+inline constexpr std::string_view product = "product";
+} // namespace fact
+
+/// Policy counter names under `policy.limits`.
+namespace limit {
+inline constexpr std::string_view retention = "retention";
+inline constexpr std::string_view retentionAngry = "retention_angry";
+inline constexpr std::string_view retentionElderly = "retention_elderly";
+inline constexpr std::string_view wait = "wait";
+inline constexpr std::string_view offtopic = "offtopic";
+inline constexpr std::string_view abuse = "abuse";
+inline constexpr std::string_view notUnderstood = "not_understood";
+} // namespace limit
+
+} // namespace patter::format
