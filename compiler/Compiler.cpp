@@ -4,6 +4,7 @@
 #include "FlowChecks.h"
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
+#include "MandatoryClauses.h"
 #include "Offer.h"
 #include "Resolve.h"
 #include "Templates.h"
@@ -64,6 +65,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
   checkChannel(program, diags_);
+  checkMandatoryClauses(program, diags_);
   std::vector<TypedFact> offer = checkOffer(program, diags_);
   TemplateScope templates(program.title.str(), offer);
   checkTemplates(program, templates, diags_);

@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 namespace patter {
 
@@ -142,8 +144,7 @@ public:
       for (const ast::PolicyLimit &l : program_.policy->limits)
         limits[l.counter.text] = l.value;
       for (const ast::Name &r : program_.policy->required)
-        if (program_.clauses.count(r.text))
-          mandatory.push_back(r.text);
+        mandatory.push_back(r.text);
     }
     flow[std::string(key::policy)] = {
         {std::string(key::id),
@@ -202,10 +203,14 @@ public:
 
   static Json fact(const TypedFact &f) {
     using T = TypedFact::Type;
+    // Amounts are digits as written; keep integers integral and too-long ones as doubles.
     auto number = [](const std::string &digits) -> Json {
-      if (digits.find('.') != std::string::npos)
-        return std::stod(digits);
-      return std::stoll(digits);
+      try {
+        if (digits.find('.') == std::string::npos)
+          return std::stoll(digits);
+      } catch (const std::out_of_range &) {
+      }
+      return std::strtod(digits.c_str(), nullptr);
     };
     switch (f.type) {
     case T::Text:

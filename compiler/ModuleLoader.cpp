@@ -35,7 +35,7 @@ std::string ModuleLoader::resolve(const std::string &importingFile, const std::s
     dirs.emplace_back(path_.stdlibDir);
   for (const auto &dir : dirs) {
     fs::path candidate = dir / (name + ".patter");
-    searched.push_back(dir.empty() ? "." : dir.string());
+    searched.push_back(dir.empty() ? "." : displayName(dir.string()));
     std::error_code ec;
     if (fs::is_regular_file(candidate, ec))
       return candidate.lexically_normal().string();
@@ -51,6 +51,8 @@ std::string ModuleLoader::displayName(const std::string &found) const {
   fs::path relative = fs::path(found).lexically_relative(fs::path(path_.stdlibDir).lexically_normal());
   if (relative.empty() || *relative.begin() == "..")
     return found;
+  if (relative == ".")
+    return "<stdlib>";
   return "<stdlib>/" + relative.string();
 }
 

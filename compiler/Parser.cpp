@@ -35,20 +35,25 @@ bool validateUtf8(const SourceManager &sources, uint32_t file, DiagnosticEngine 
   return false;
 }
 
-/// ANTLR lists every token it would accept; past a handful that helps nobody.
-std::string shortenExpecting(std::string msg) {
-  auto pos = msg.find(" expecting {");
-  if (pos != std::string::npos) {
-    auto close = msg.find('}', pos);
-    std::string set = msg.substr(pos, close == std::string::npos ? std::string::npos
-                                                                   : close - pos + 1);
-    if (std::count(set.begin(), set.end(), ',') >= 4)
-      msg.erase(pos, set.size());
-  }
+/// ANTLR lists every token it would accept; past a handful that helps nobody. Token type
+/// names are replaced by words a script writer knows.
+std::string readableMessage(std::string msg) {
   if (msg.rfind("token recognition error at: '\"", 0) == 0)
     return "unterminated string literal";
   if (msg.rfind("token recognition error at: ", 0) == 0)
     return "unexpected character " + msg.substr(28);
+  auto pos = msg.find(" expecting {");
+  if (pos != std::string::npos) {
+    std::string set = msg.substr(pos);
+    if (std::count(set.begin(), set.end(), ',') >= 4)
+      msg.erase(pos);
+  }
+  static const std::pair<std::string, std::string> words[] = {
+      {"STRING", "a string"}, {"IDENT", "a name"}, {"NUMBER", "a number"},
+      {"<EOF>", "end of file"}};
+  for (const auto &[token, word] : words)
+    for (size_t at; (at = msg.find(token)) != std::string::npos;)
+      msg.replace(at, token.size(), word);
   return msg;
 }
 
@@ -69,7 +74,7 @@ public:
         width += (c & 0xC0) != 0x80;
     }
     end.column += std::max<uint32_t>(width, 1);
-    diags_.report(DiagId::SyntaxError, {begin, end}, shortenExpecting(msg));
+    diags_.report(DiagId::SyntaxError, {begin, end}, readableMessage(msg));
   }
 
 private:

@@ -82,6 +82,8 @@ public:
   }
 
   void checkTarget(const ast::Target &target, Scope scope) {
+    if (target.kind != ast::Target::Kind::Resume && target.name.text.empty())
+      return; // lost to error recovery: the syntax error is already reported
     switch (target.kind) {
     case ast::Target::Kind::Step:
       if (!contains(steps_, target.name.text))
@@ -110,6 +112,8 @@ private:
   }
 
   void checkEvent(const ast::Name &event) {
+    if (event.text.empty())
+      return;
     auto builtins = builtinEvents();
     if (std::find(builtins.begin(), builtins.end(), event.text) != builtins.end() ||
         contains(objections_, event.text))

@@ -90,9 +90,11 @@ handlersItem
   ;
 
 // Keywords are reserved only where they would be ambiguous: a step may be called `confirm`.
+// Words that open a declaration (import, campaign, handlers, step, objection) stay reserved so
+// that error recovery does not read the next declaration as a name.
 ident
   : IDENT
-  | IMPORT | CAMPAIGN | POLICY | HANDLERS | TITLE | CHANNEL | OFFER | CLAUSES | START | STEP
+  | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
   | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE
   ;
