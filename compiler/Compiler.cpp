@@ -57,7 +57,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   const ast::Module &main = *modules.front();
   if (main.campaigns.empty()) {
-    if (emit)
+    // A file that did not parse may well declare a campaign: say nothing more about it.
+    if (emit && !diags_.hasErrors())
       diags_.report(DiagId::NoCampaign, {{main.file, 1, 1}, {main.file, 1, 2}},
                     sources_.path(main.file));
     return std::nullopt;

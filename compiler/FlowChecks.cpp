@@ -1,48 +1,80 @@
-// Unreachable steps (W0301), stalled steps (E0302) and statements after the end (W0303).
+// Step structure: stalls (E0302), statements after the wait (E0304) or the end (W0303), and
+// steps nobody reaches (W0301).
 #include "FlowChecks.h"
 
 namespace patter {
 
 namespace {
 
+using K = ast::Stmt::Kind;
+
 /// Statements that run in sequence when a step is entered (routes and waivers are
 /// declarations, not part of the sequence).
 bool isSequential(const ast::Stmt &s) {
-  using K = ast::Stmt::Kind;
   return s.kind() != K::Route && s.kind() != K::Waiver && s.kind() != K::Exhausted;
 }
 
 bool isTerminal(const ast::Stmt &s) {
-  using K = ast::Stmt::Kind;
   return s.kind() == K::End || s.kind() == K::Goto || s.kind() == K::Retry;
 }
 
-bool routes(const ast::Stmt &s) {
-  if (llvm::isa<ast::RouteStmt>(s))
-    return true;
-  if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(&s))
-    return !inv->results.empty();
-  return false;
+bool isWaiting(const ast::Stmt &s) {
+  return s.kind() == K::Ask || s.kind() == K::Verify || s.kind() == K::Confirm ||
+         s.kind() == K::Invoke;
+}
+
+/// `verify owner` and `confirm` say what the answer to the `ask` before them means.
+bool qualifiesAsk(const ast::Stmt &wait, const ast::Stmt &next) {
+  return wait.kind() == K::Ask && (next.kind() == K::Verify || next.kind() == K::Confirm);
 }
 
 } // namespace
 
 void checkBodyEnds(llvm::StringRef kind, const ast::Name &name, const ast::StmtList &body,
                    DiagnosticEngine &diags) {
-  bool continues = false;
-  const ast::Stmt *terminal = nullptr;
+  const ast::Stmt *terminal = nullptr, *wait = nullptr, *retry = nullptr;
+  bool routes = false;
   for (const auto &stmt : body) {
-    if (terminal && isSequential(*stmt)) {
+    if (llvm::isa<ast::RouteStmt>(stmt.get()))
+      routes = true;
+    if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()))
+      routes |= !inv->results.empty();
+  }
+  for (const auto &stmt : body) {
+    if (!isSequential(*stmt))
+      continue;
+    if (terminal) {
       diags.report(DiagId::StatementAfterEnd, stmt->range(), terminal->keyword().str())
           .notes.push_back({terminal->range(), "the call leaves here"});
       break;
     }
+    if (wait && !qualifiesAsk(*wait, *stmt)) {
+      diags.report(DiagId::StatementAfterWait, stmt->range(), stmt->keyword().str(),
+                   wait->keyword().str())
+          .notes.push_back({wait->range(), "the step waits here"});
+      break;
+    }
+    if (isWaiting(*stmt))
+      wait = stmt.get();
     if (isTerminal(*stmt))
       terminal = stmt.get();
-    continues |= isTerminal(*stmt) || routes(*stmt);
+    if (stmt->kind() == K::Retry)
+      retry = stmt.get();
   }
-  if (!continues)
-    diags.report(DiagId::DeadEndStep, name.range, kind.str(), name.text);
+  if (retry && wait)
+    diags.report(DiagId::MisplacedStatement, retry->range(), "retry",
+                 "an objection that waits for a reply");
+  if (terminal)
+    return;
+  if (wait && !routes)
+    diags.report(DiagId::DeadEndStep, name.range, kind.str(), name.text,
+                 "waits for the customer but routes no reply");
+  else if (!wait && routes)
+    diags.report(DiagId::DeadEndStep, name.range, kind.str(), name.text,
+                 "has routes but never waits for a reply (add an 'ask')");
+  else if (!wait)
+    diags.report(DiagId::DeadEndStep, name.range, kind.str(), name.text,
+                 "neither waits, goes on nor ends");
 }
 
 void checkFlowStructure(const FlowGraph &graph, DiagnosticEngine &diags) {
@@ -52,9 +84,11 @@ void checkFlowStructure(const FlowGraph &graph, DiagnosticEngine &diags) {
     if (node.kind == FlowNode::Kind::Step) {
       checkBodyEnds("step", node.step->name, node.step->body, diags);
       if (graph.start() >= 0 && !reached[i])
-        diags.report(DiagId::UnreachableStep, node.range, node.id);
+        diags.report(DiagId::UnreachableStep, node.range, "step", node.id);
     } else if (node.kind == FlowNode::Kind::Objection) {
       checkBodyEnds("objection", node.objection->name, node.objection->body, diags);
+      if (graph.start() >= 0 && !reached[i])
+        diags.report(DiagId::UnreachableStep, node.range, "objection", node.id);
     }
   }
 }

@@ -33,7 +33,7 @@ int FlowGraph::resolve(const ast::Target &target, const ast::Handlers *module,
     edge.outcome = target.name.text;
     return -1;
   case ast::Target::Kind::Resume:
-    return -1; // back to whichever step was interrupted: not a fixed edge
+    return FlowEdge::kResume; // back to whichever step was interrupted
   }
   return -1;
 }
@@ -134,7 +134,8 @@ std::vector<bool> FlowGraph::reachable() const {
     int n = work.back();
     work.pop_back();
     for (const FlowEdge &e : nodes_[n].edges)
-      if (e.to >= 0 && !seen[e.to]) {
+      // `retry` returns to the step that raised the objection, which was reached already.
+      if (e.to >= 0 && e.kind != FlowEdge::Kind::Retry && !seen[e.to]) {
         seen[e.to] = true;
         work.push_back(e.to);
       }

@@ -18,9 +18,12 @@ struct FlowEdge {
     Retry,     ///< back from an objection to the step that asked
     Exhausted, ///< retention budget spent
   };
+  /// `to` of an edge that returns to the step a handler interrupted (`resume`).
+  static constexpr int kResume = -2;
+
   Kind kind;
   std::string label; ///< event, result or objection name
-  int to = -1;       ///< node index, or -1 when the edge ends the call
+  int to = -1;       ///< node index, -1 when the edge ends the call, or kResume
   std::string outcome; ///< for edges that end the call
   SourceRange range;
 };

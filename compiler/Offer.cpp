@@ -82,8 +82,8 @@ bool typeQuantity(const ast::FactValue &v, TypedFact &out, DiagnosticEngine &dia
     return false;
   }
   if (v.per) {
-    diags.report(DiagId::UnknownUnit, v.per->range, "per " + v.per->text,
-                 "'per' follows a money amount only");
+    diags.report(DiagId::UnknownUnit, v.per->range, v.per->text,
+                 "none here: 'per' follows an amount of money, not a duration");
     return false;
   }
   out.type = TypedFact::Type::Duration;
@@ -141,10 +141,14 @@ std::string spokenFact(const TypedFact &fact) {
       {"yuan", "元"}, {"day", "天"}, {"week", "周"}, {"month", "个月"}, {"year", "年"}};
   static const llvm::StringMap<std::string> perWords = {
       {"day", "天"}, {"week", "周"}, {"month", "月"}, {"year", "年"}};
+  static const llvm::StringMap<std::string> enumWords = {
+      {"auto_cancel", "到期自动取消"}, {"manual_cancel", "到期需您手动取消"},
+      {"allowed", "可以"}, {"forbidden", "不可以"}};
   switch (fact.type) {
   case TypedFact::Type::Text:
-  case TypedFact::Type::Enum:
     return fact.text;
+  case TypedFact::Type::Enum:
+    return enumWords.count(fact.text) ? enumWords.lookup(fact.text) : fact.text;
   case TypedFact::Type::Money:
     return fact.amount + unitWords.lookup(fact.unit) +
            (fact.per.empty() ? "" : "/" + perWords.lookup(fact.per));
@@ -163,6 +167,15 @@ void checkChannel(const Program &program, DiagnosticEngine &diags) {
                    joined(channels));
 }
 
+/// R08: at most 3 attempts ever, 1 for an angry customer, 2 for an elderly one.
+static unsigned retentionCap(llvm::StringRef counter) {
+  return llvm::StringSwitch<unsigned>(counter)
+      .Case("retention", 3)
+      .Case("retention_angry", 1)
+      .Case("retention_elderly", 2)
+      .Default(~0u);
+}
+
 void checkPolicyLimits(const ast::Policy &policy, DiagnosticEngine &diags) {
   static const std::vector<llvm::StringRef> counters = {
       "retention", "retention_angry", "retention_elderly", "wait",
@@ -172,8 +185,8 @@ void checkPolicyLimits(const ast::Policy &policy, DiagnosticEngine &diags) {
     if (std::find(counters.begin(), counters.end(), counter) == counters.end())
       diags.report(DiagId::UnknownLimit, limit.counter.range, limit.counter.text,
                    joined(counters));
-    else if (counter.startswith("retention") && limit.value > 3)
-      diags.report(DiagId::RetentionAboveCap, limit.range, limit.value);
+    else if (unsigned cap = retentionCap(counter); limit.value > cap)
+      diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, cap);
   }
 }
 

@@ -188,7 +188,12 @@ private:
     case K::Exhausted:
       if (scope != Scope::Objection)
         return misplaced(stmt, scope);
-      checkTarget(llvm::cast<ast::ExhaustedStmt>(stmt).target, scope);
+      if (const ast::Target &t = llvm::cast<ast::ExhaustedStmt>(stmt).target;
+          t.kind == ast::Target::Kind::Objection || t.kind == ast::Target::Kind::Resume)
+        diags_.report(DiagId::MisplacedStatement, t.range, t.kind == ast::Target::Kind::Resume ? "resume" : "objection",
+                      "an 'exhausted' route: the budget is spent, so it must lead to a step or an end");
+      else
+        checkTarget(llvm::cast<ast::ExhaustedStmt>(stmt).target, scope);
       break;
     }
   }
@@ -304,6 +309,13 @@ Program resolveCampaign(const ast::Campaign &c,
   } else {
     diags.report(DiagId::MissingStart, c.name.range, c.name.text);
   }
+
+  llvm::StringMap<const ast::Objection *> keywordOwner;
+  for (const ast::Objection &o : c.objections)
+    for (const ast::Text &k : o.keywords)
+      if (auto [it, inserted] = keywordOwner.insert({k.value, &o});
+          !inserted && it->second != &o)
+        diags.report(DiagId::SharedKeyword, k.range, k.value, it->second->name.text);
 
   for (const ast::Step &s : c.steps)
     checker.check(s.body, Scope::CampaignStep);

@@ -32,9 +32,9 @@ TEST_CASE("rule ids are shown and colour is only on request", "[render][compiler
   SourceManager sources;
   uint32_t f = sources.add("t.patter", "policy p { limit retention 5 }\n");
   DiagnosticEngine diags;
-  diags.report(DiagId::RetentionAboveCap, {{f, 1, 12}, {f, 1, 29}}, 5u);
+  diags.report(DiagId::RetentionAboveCap, {{f, 1, 12}, {f, 1, 29}}, "retention", 5u, 3u);
   auto plain = renderText(diags.sorted(), sources, TextStyle{false});
-  CHECK(plain.find("error[E0207]: retention ceiling 5 is above 3: more is forced marketing [R08]") !=
+  CHECK(plain.find("error[E0207]: 'retention' ceiling 5 is above 3: more is forced marketing [R08]") !=
         std::string::npos);
   CHECK(plain.find('\x1b') == std::string::npos);
   CHECK(renderText(diags.sorted(), sources, TextStyle{true}).find('\x1b') != std::string::npos);
@@ -44,7 +44,7 @@ TEST_CASE("JSON diagnostics carry code, rule and location", "[render][compiler][
   SourceManager sources;
   uint32_t f = sources.add("t.patter", "policy p { limit retention 5 }\n");
   DiagnosticEngine diags;
-  diags.report(DiagId::RetentionAboveCap, {{f, 1, 12}, {f, 1, 29}}, 5u);
+  diags.report(DiagId::RetentionAboveCap, {{f, 1, 12}, {f, 1, 29}}, "retention", 5u, 3u);
   std::string json = renderJson(diags.sorted(), sources);
   CHECK(json.find("\"code\": \"E0207\"") != std::string::npos);
   CHECK(json.find("\"rule\": \"R08\"") != std::string::npos);
