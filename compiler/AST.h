@@ -194,11 +194,36 @@ struct PolicyLimit {
   SourceRange range;
 };
 
+/// A value in a policy setting or lexicon field: a string, a number or a word, as written.
+struct PolicyValue {
+  enum class Kind { String, Number, Word };
+  Kind kind = Kind::Word;
+  std::string text;
+  SourceRange range;
+};
+
+/// `key value, value`: a policy setting, or a field of a lexicon entry.
+struct PolicySetting {
+  Name key;
+  std::vector<PolicyValue> values;
+  SourceRange range;
+};
+
+/// `banned "完全免费" { rule R09  severity error  suggest "…" }` and other entries.
+struct LexiconEntry {
+  Name kind;
+  Text phrase;
+  std::vector<PolicySetting> fields;
+  SourceRange range;
+};
+
 struct Policy {
   Name name;
   SourceRange range;
   std::vector<PolicyLimit> limits;
   std::vector<Name> required;
+  std::vector<PolicySetting> settings;
+  std::vector<LexiconEntry> entries;
 };
 
 /// `handlers NAME { … }`: steps and routes a campaign inherits by importing the module.

@@ -285,9 +285,39 @@ ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
     } else if (auto *r = dynamic_cast<P::RequireItemContext *>(item)) {
       for (auto *id : r->ident())
         p.required.push_back(name(id));
+    } else if (auto *e = dynamic_cast<P::EntryItemContext *>(item)) {
+      ast::LexiconEntry entry{name(e->kind), text(e->STRING()), {}, range(e)};
+      for (auto *field : e->policyField())
+        entry.fields.push_back(setting(field->key, field->policyValue(), range(field)));
+      p.entries.push_back(std::move(entry));
+    } else if (auto *s = dynamic_cast<P::SettingItemContext *>(item)) {
+      p.settings.push_back(setting(s->key, s->policyValue(), range(s)));
     }
   }
   return p;
+}
+
+/// policyField : key=ident policyValue (COMMA policyValue)*   (and settingItem alike)
+ast::PolicySetting AstBuilder::setting(P::IdentContext *key,
+                                       const std::vector<P::PolicyValueContext *> &values,
+                                       SourceRange r) {
+  ast::PolicySetting s{name(key), {}, r};
+  for (auto *v : values) {
+    ast::PolicyValue value;
+    value.range = range(v);
+    if (auto *str = dynamic_cast<P::StringValueContext *>(v)) {
+      value.kind = ast::PolicyValue::Kind::String;
+      value.text = text(str->STRING()).value;
+    } else if (auto *num = dynamic_cast<P::NumberValueContext *>(v)) {
+      value.kind = ast::PolicyValue::Kind::Number;
+      value.text = num->NUMBER()->getText();
+    } else if (auto *word = dynamic_cast<P::WordValueContext *>(v)) {
+      value.kind = ast::PolicyValue::Kind::Word;
+      value.text = word->ident()->getText();
+    }
+    s.values.push_back(std::move(value));
+  }
+  return s;
 }
 
 /// handlersDecl : HANDLERS name=ident LBRACE (stepDecl | route)* RBRACE

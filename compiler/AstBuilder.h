@@ -27,6 +27,9 @@ private:
   ast::Waiver waiver(grammar::PatterParser::WaiverContext *ctx);
   ast::Policy policy(grammar::PatterParser::PolicyDeclContext *ctx);
   ast::Handlers handlers(grammar::PatterParser::HandlersDeclContext *ctx);
+  ast::PolicySetting setting(grammar::PatterParser::IdentContext *key,
+                             const std::vector<grammar::PatterParser::PolicyValueContext *> &values,
+                             SourceRange range);
 
   ast::Name name(grammar::PatterParser::IdentContext *ctx);
   ast::Name name(antlr4::Token *token);

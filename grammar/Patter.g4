@@ -77,9 +77,21 @@ target
 
 policyDecl : POLICY name=ident LBRACE policyItem* RBRACE ;
 
+// Beyond limits and required clauses a policy holds settings (`recording "…"`) and lexicon
+// entries (`banned "完全免费" { rule R09  suggest "…" }`); the compiler gives them meaning.
 policyItem
-  : LIMIT ident NUMBER                    # limitItem
-  | REQUIRE ident (COMMA ident)*          # requireItem
+  : LIMIT ident NUMBER                                # limitItem
+  | REQUIRE ident (COMMA ident)*                      # requireItem
+  | kind=ident STRING LBRACE policyField* RBRACE      # entryItem
+  | key=ident policyValue (COMMA policyValue)*        # settingItem
+  ;
+
+policyField : key=ident policyValue (COMMA policyValue)* ;
+
+policyValue
+  : STRING                                # stringValue
+  | NUMBER                                # numberValue
+  | ident                                 # wordValue
   ;
 
 handlersDecl : HANDLERS name=ident LBRACE handlersItem* RBRACE ;

@@ -53,7 +53,7 @@ expect 0 "examples check clean" -- "$patter" check examples/data_pack_10.patter 
 check "clean check prints nothing" -- test ! -s "$work/err"
 printf 'campaign c {\n  start a\n  step a { ask "好吗?" on yes -> b }\n}\n' >"$work/bad.patter"
 expect 1 "errors give exit 1" -- "$patter" check "$work/bad.patter"
-check "error is file:line:col: error[CODE]" -- grep -q "bad.patter:3:33: error\[E0102\]: no step named 'b'" "$work/err"
+check "error is file:line:col: error[CODE]" -- grep -q "bad.patter:3:32: error\[E0102\]: no step named 'b'" "$work/err"
 expect 1 "json diagnostics" -- "$patter" check --format=json "$work/bad.patter"
 check "json diagnostics go to stdout" -- grep -q '"code": "E0102"' "$work/out"
 printf 'campaign c {\n  start a\n  step a { end done }\n  step b { end done }\n}\n' >"$work/warn.patter"

@@ -1,0 +1,40 @@
+// What a session asks the dialer to do: speak, call a host system, register a sale, refuse, end.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace patter {
+
+/// The kinds of action a Session hands back to its host.
+enum class ActionKind : std::uint8_t {
+  Say,      ///< speak `text`; `clause` names the mandatory clause it discloses, if any
+  Invoke,   ///< call the host system `name`; the host answers with a result event
+  Register, ///< the sale: register `text` (the product) for `number` (always the called number)
+  Refuse,   ///< the runtime refused a registration: `rule` (e.g. "R01") and `reason`
+  End,      ///< the call is over with `outcome`
+};
+
+/// The lower-case name of a kind (`say`, `invoke`, `register`, `refuse`, `end`).
+std::string_view toString(ActionKind kind) noexcept;
+
+/// One action. Plain data: fields that do not apply to the kind are empty.
+struct Action {
+  ActionKind kind = ActionKind::Say;
+  std::string step;    ///< id of the step or objection whose execution produced the action
+  std::string text;    ///< Say: the resolved line; Register: the product
+  std::string clause;  ///< Say: the clause id when the line discloses a mandatory clause
+  std::string name;    ///< Invoke: the host call
+  std::string number;  ///< Register: the number registered (R15: the called number)
+  std::string outcome; ///< End: the outcome (`success`, `declined`, `callback`, ...)
+  std::string rule;    ///< Refuse: the rule that forbade the registration (`R01`, `R03`, `R07`)
+  std::string reason;  ///< Refuse: why, e.g. `clause 'term' not disclosed`
+};
+
+/// The transcript line of an action as `patter run` prints it: `坐席: <text>` for Say, and
+/// bracketed lines such as `[register 10元5GB流量月包 for 13512347754]`, `[invoke balance_check]`,
+/// `[refused: R01 clause 'term' not disclosed]`, `[end success]` for the others.
+std::string transcriptLine(const Action& action);
+
+} // namespace patter

@@ -1,0 +1,78 @@
+// A loaded, validated call flow: immutable and shared by any number of sessions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "patter/classifier.h"
+
+namespace patter {
+
+namespace detail {
+struct FlowData;
+} // namespace detail
+
+class Session;
+struct LoadResult;
+
+/// Policy ceilings (docs/FLOW_FORMAT.md, "Policy limits"), defaults filled in.
+struct Limits {
+  std::uint32_t retention = 2;
+  std::uint32_t retentionAngry = 1;
+  std::uint32_t retentionElderly = 2;
+  std::uint32_t wait = 2;
+  std::uint32_t offtopic = 2;
+  std::uint32_t abuse = 2;
+  std::uint32_t notUnderstood = 3;
+};
+
+/// The program of a call. Loading validates the whole file; a Flow that exists is well formed
+/// (every target resolves, every clause exists, limits are in range). Copying a Flow is cheap:
+/// copies share the same immutable data.
+class Flow {
+public:
+  /// Parses and validates a flow file. Never throws for bad input: on failure the result holds
+  /// no flow and an error naming the JSON path, e.g. `steps[3].routes.yes: unknown step 'x'`.
+  static LoadResult load(std::string_view json);
+
+  std::string_view campaignId() const noexcept;
+  std::string_view title() const noexcept;
+  /// What `register` registers: the text fact `offer.product`, else the campaign title.
+  std::string_view product() const noexcept;
+  const Limits& limits() const noexcept;
+
+  std::size_t stepCount() const noexcept;
+  std::string_view stepId(std::size_t index) const;
+  std::string_view startStep() const noexcept;
+  std::size_t objectionCount() const noexcept;
+  std::string_view objectionId(std::size_t index) const;
+
+  std::size_t clauseCount() const noexcept;
+  std::string_view clauseId(std::size_t index) const;
+  std::string_view clauseText(std::size_t index) const;
+  /// Whether registration requires the clause (policy.mandatory, or every clause without one).
+  bool isMandatory(std::size_t clauseIndex) const;
+
+  /// The classifier compiled for this flow (built-in words plus its objection keywords).
+  const Classifier& classifier() const noexcept;
+
+private:
+  explicit Flow(std::shared_ptr<const detail::FlowData> data) : data_(std::move(data)) {}
+  friend class Session;
+
+  std::shared_ptr<const detail::FlowData> data_;
+};
+
+/// The outcome of Flow::load: a flow, or an error message.
+struct LoadResult {
+  std::optional<Flow> flow;
+  std::string error;
+
+  explicit operator bool() const noexcept { return flow.has_value(); }
+};
+
+} // namespace patter

@@ -1,0 +1,106 @@
+// The compiled form of a Flow: indices and interned symbols, shared read-only by sessions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "patter/classifier.h"
+#include "patter/flow.h"
+
+namespace patter::detail {
+
+using Index = std::uint32_t;
+inline constexpr Index kNone = 0xffffffffu;
+
+/// Where a route leads. Step and Objection index `FlowData::nodes`; End holds an outcome symbol.
+struct Target {
+  enum class Kind : std::uint8_t { None, Node, End, Resume };
+  Kind kind = Kind::None;
+  Index index = kNone;
+};
+
+enum class Op : std::uint8_t { Say, Ask, Disclose, VerifyOwner, Confirm, Register, Invoke, End };
+
+/// One action of a step or objection.
+struct ActionDef {
+  Op op;
+  Index arg = kNone;   ///< Say/Ask: text; Invoke: name string; End: outcome symbol
+  Index first = 0;     ///< Disclose: first entry in clauseRefs; Invoke: first result route
+  Index count = 0;     ///< Disclose: clause count; Invoke: result route count
+};
+
+struct Route {
+  Index event; ///< symbol
+  Target target;
+};
+
+/// What a node waits for after its actions (at most one waiting action, always the last).
+enum class Wait : std::uint8_t { None, Ask, VerifyOwner, Confirm, Invoke };
+
+/// A step or an objection: steps come first in `nodes`, then objections.
+struct Node {
+  Index id;                  ///< string
+  Index firstAction = 0, actionCount = 0;
+  Index firstRoute = 0, routeCount = 0;
+  Target next;
+  Wait wait = Wait::None;
+  bool isObjection = false;
+  bool retry = false;        ///< objection: re-enter the asking step after the actions
+  bool ends = false;         ///< the actions contain `end`
+  bool handlerTarget = false; ///< named by a flow handler: interrupting it keeps the first interruption
+  Index question = kNone;    ///< text of the last say/ask: what "I did not catch that" repeats
+  Index invoke = kNone;      ///< the waiting invoke action, for its result routes
+  Target exhausted;          ///< objection: taken when the retention budget is spent
+};
+
+/// Well-known symbols, interned first in this order by the loader.
+enum Sym : Index {
+  kYes, kNo, kFiller, kUnclear, kSilence, kHangup, kAngry, kElderly,
+  kDeclined, kCallback, kNotUnderstood, kFlowError,
+  kFirstFreeSymbol
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+struct FlowData {
+  std::string campaignId;
+  std::string title;
+  std::string product;
+  Limits limits;
+
+  std::vector<std::string> strings;   ///< node ids and invoke names
+  std::vector<std::string> texts;     ///< say/ask texts, templates unresolved
+  std::vector<bool> textHasTemplate;  ///< whether a text contains {phone.*}
+  std::vector<std::string> symbols;   ///< events and outcomes
+  std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
+  std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone
+  std::vector<Index> objectionSymbol;   ///< objection ordinal -> symbol of its id
+
+  std::vector<std::string> clauseIds;
+  std::vector<std::string> clauseTexts;
+  std::vector<bool> mandatory;
+
+  std::vector<Node> nodes;
+  std::size_t stepCount = 0;
+  Index start = 0;
+  std::vector<ActionDef> actions;
+  std::vector<Index> clauseRefs;
+  std::vector<Route> routes;
+  Index firstHandler = 0, handlerCount = 0;
+
+  Classifier classifier;
+
+  Index symbolOf(std::string_view name) const noexcept {
+    auto it = symbolIndex.find(name);
+    return it == symbolIndex.end() ? kNone : it->second;
+  }
+};
+
+} // namespace patter::detail

@@ -1,0 +1,654 @@
+// Loads a JSON call flow (docs/FLOW_FORMAT.md) and validates all of it into FlowData.
+// This file and the C API are the only places that know about nlohmann/json.
+#include <algorithm>
+#include <array>
+#include <new>
+#include <optional>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "flow_data.h"
+#include "patter/format.h"
+#include "utf8.h"
+
+namespace patter {
+namespace {
+
+using json = nlohmann::json;
+using namespace detail;
+namespace key = format::key;
+namespace op = format::op;
+
+/// Real flows nest about six levels deep; anything far deeper is hostile or broken.
+constexpr int kMaxDepth = 64;
+/// Ceiling for counters other than retention, and for source positions.
+constexpr std::uint64_t kMaxCounter = 1000;
+constexpr std::uint64_t kMaxPosition = 100000000;
+/// R08: no retention ceiling may exceed 3.
+constexpr std::uint64_t kMaxRetention = 3;
+
+/// Thrown inside the loader only; Flow::load turns it into LoadResult::error.
+struct LoadError {
+  std::string message;
+};
+
+[[noreturn]] void fail(std::string_view path, std::string_view message) {
+  throw LoadError{path.empty() ? fmt::format("(root): {}", message) : fmt::format("{}: {}", path, message)};
+}
+
+std::string at(std::string_view path, std::string_view k) {
+  return path.empty() ? std::string(k) : fmt::format("{}.{}", path, k);
+}
+std::string at(std::string_view path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
+
+std::string_view kindOf(const json& j) {
+  switch (j.type()) {
+  case json::value_t::object: return "an object";
+  case json::value_t::array: return "an array";
+  case json::value_t::string: return "a string";
+  case json::value_t::boolean: return "a boolean";
+  case json::value_t::number_integer:
+  case json::value_t::number_unsigned: return "an integer";
+  case json::value_t::number_float: return "a floating-point number";
+  case json::value_t::null: return "null";
+  default: return "an unknown value";
+  }
+}
+
+[[noreturn]] void wrongType(std::string_view path, std::string_view expected, const json& j) {
+  fail(path, fmt::format("expected {}, found {}", expected, kindOf(j)));
+}
+
+const json& object(const json& j, std::string_view path) {
+  if (!j.is_object()) wrongType(path, "an object", j);
+  return j;
+}
+const json& array(const json& j, std::string_view path) {
+  if (!j.is_array()) wrongType(path, "an array", j);
+  return j;
+}
+std::string_view string(const json& j, std::string_view path) {
+  if (!j.is_string()) wrongType(path, "a string", j);
+  return j.get_ref<const std::string&>();
+}
+std::string_view identifier(const json& j, std::string_view path) {
+  const std::string_view s = string(j, path);
+  if (s.empty()) fail(path, "must not be empty");
+  return s;
+}
+bool boolean(const json& j, std::string_view path) {
+  if (!j.is_boolean()) wrongType(path, "a boolean", j);
+  return j.get<bool>();
+}
+std::uint64_t count(const json& j, std::string_view path, std::uint64_t max) {
+  std::uint64_t v = 0;
+  if (j.is_number_unsigned()) {
+    v = j.get<std::uint64_t>();
+  } else if (j.is_number_integer()) {
+    const auto s = j.get<std::int64_t>();
+    if (s < 0) fail(path, fmt::format("must not be negative, found {}", s));
+    v = static_cast<std::uint64_t>(s);
+  } else {
+    wrongType(path, "a non-negative integer", j);
+  }
+  if (v > max) fail(path, fmt::format("{} is out of range (at most {})", v, max));
+  return v;
+}
+
+const json* find(const json& obj, std::string_view k) {
+  const auto it = obj.find(k);
+  return it == obj.end() ? nullptr : &*it;
+}
+const json& require(const json& obj, std::string_view path, std::string_view k) {
+  const json* j = find(obj, k);
+  if (j == nullptr) fail(path, fmt::format("missing '{}'", k));
+  return *j;
+}
+
+/// Rejects nesting deeper than kMaxDepth before parsing, so the parser and the destructor of
+/// the document never see it.
+std::optional<std::string> checkDepth(std::string_view text) {
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        return fmt::format("invalid JSON: nested deeper than {} levels at byte {}", kMaxDepth, i);
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string lowerAscii(std::string_view s) {
+  std::string r(s);
+  for (char& c : r) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return r;
+}
+
+/// Checks that `text` uses no template other than those filled in at run time. Returns whether
+/// it uses any. `{` not followed by a `name.name}` shape is literal text.
+bool checkTemplates(std::string_view text, std::string_view path) {
+  bool any = false;
+  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string_view::npos) break;
+    const std::string_view name = text.substr(open + 1, close - open - 1);
+    const bool shaped = !name.empty() && name.find('.') != std::string_view::npos &&
+                        std::all_of(name.begin(), name.end(), [](char c) {
+                          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                 (c >= '0' && c <= '9') || c == '_' || c == '.';
+                        });
+    if (!shaped) continue;
+    if (name != "phone.first3" && name != "phone.last4" && name != "phone.masked") {
+      fail(path, fmt::format("unknown template '{{{}}}' (only {{phone.first3}}, {{phone.last4}} and "
+                             "{{phone.masked}} are filled in at run time)",
+                             name));
+    }
+    any = true;
+  }
+  return any;
+}
+
+class Loader {
+public:
+  explicit Loader(FlowData& d) : d_(d) {}
+
+  void load(const json& root) {
+    object(root, "");
+    header(root);
+    if (const json* s = find(root, key::sources)) {
+      array(*s, key::sources);
+      for (std::size_t i = 0; i < s->size(); ++i) string((*s)[i], at(key::sources, i));
+      sourceCount_ = s->size();
+    }
+    clauses(require(root, "", key::clauses));
+    collectIds(root);
+    policy(root);
+    offer(root);
+    internWellKnown();
+
+    const std::string_view start = identifier(require(root, "", key::start), key::start);
+    const auto st = stepIds_.find(std::string(start));
+    if (st == stepIds_.end()) fail(key::start, fmt::format("unknown step '{}'", start));
+    d_.start = st->second;
+
+    const json& steps = (*find(root, key::steps));
+    for (std::size_t i = 0; i < steps.size(); ++i) node(steps[i], at(key::steps, i), static_cast<Index>(i), false);
+    if (const json* objs = find(root, key::objections)) {
+      for (std::size_t i = 0; i < objs->size(); ++i) {
+        node((*objs)[i], at(key::objections, i), static_cast<Index>(d_.stepCount + i), true);
+      }
+    }
+    handlers(root);
+    waivers(root);
+    checkLoops();
+
+    d_.objectionOfSymbol.assign(d_.symbols.size(), kNone);
+    for (std::size_t n = d_.stepCount; n < d_.nodes.size(); ++n) {
+      d_.objectionOfSymbol[d_.objectionSymbol[n - d_.stepCount]] = static_cast<Index>(n);
+    }
+    d_.classifier = Classifier(keywords_);
+  }
+
+private:
+  void header(const json& root) {
+    const std::string_view fmtName = string(require(root, "", key::format), key::format);
+    if (fmtName != format::kFormatName) {
+      fail(key::format, fmt::format("expected \"{}\", found \"{}\"", format::kFormatName, fmtName));
+    }
+    const json& v = require(root, "", key::version);
+    if (!v.is_number_integer()) wrongType(key::version, "an integer", v);
+    if (!(v.is_number_unsigned() ? v.get<std::uint64_t>() == format::kVersion
+                                 : v.get<std::int64_t>() == format::kVersion)) {
+      fail(key::version, fmt::format("unsupported version {} (this runtime reads version {})", v.dump(),
+                                     format::kVersion));
+    }
+    const std::string path(key::campaign);
+    const json& c = object(require(root, "", key::campaign), path);
+    d_.campaignId = identifier(require(c, path, key::id), at(path, key::id));
+    d_.title = string(require(c, path, key::title), at(path, key::title));
+    const std::string_view channel = string(require(c, path, key::channel), at(path, key::channel));
+    static constexpr std::array<std::string_view, 4> kChannels = {"outbound", "inbound", "online", "followup"};
+    if (std::find(kChannels.begin(), kChannels.end(), channel) == kChannels.end()) {
+      fail(at(path, key::channel), fmt::format("unknown channel '{}' (expected outbound, inbound, online or followup)", channel));
+    }
+    if (const json* p = find(c, key::policy); p != nullptr && !p->is_null()) string(*p, at(path, key::policy));
+  }
+
+  void source(const json& owner, std::string_view ownerPath) {
+    const json* s = find(owner, key::source);
+    if (s == nullptr) return;
+    const std::string path = at(ownerPath, key::source);
+    object(*s, path);
+    const std::uint64_t file = count(require(*s, path, key::file), at(path, key::file), kMaxPosition);
+    if (sourceCount_ && file >= *sourceCount_) {
+      fail(at(path, key::file), fmt::format("file index {} but 'sources' has {} entries", file, *sourceCount_));
+    }
+    for (const auto k : {key::line, key::column}) {
+      if (count(require(*s, path, k), at(path, k), kMaxPosition) == 0) fail(at(path, k), "must be at least 1");
+    }
+  }
+
+  void clauses(const json& list) {
+    const std::string path(key::clauses);
+    array(list, path);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string p = at(path, i);
+      const json& c = object(list[i], p);
+      const std::string id(identifier(require(c, p, key::id), at(p, key::id)));
+      const std::string_view text = string(require(c, p, key::text), at(p, key::text));
+      source(c, p);
+      if (!clauseIds_.emplace(id, static_cast<Index>(i)).second) {
+        fail(at(p, key::id), fmt::format("duplicate clause id '{}'", id));
+      }
+      d_.clauseIds.push_back(id);
+      d_.clauseTexts.emplace_back(text);
+    }
+  }
+
+  /// First pass over steps and objections: ids, so that targets can refer forward.
+  void collectIds(const json& root) {
+    const std::string sp(key::steps);
+    const json& steps = array(require(root, "", key::steps), sp);
+    if (steps.empty()) fail(sp, "a flow needs at least one step");
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const std::string p = at(sp, i);
+      const std::string id(identifier(require(object(steps[i], p), p, key::id), at(p, key::id)));
+      if (const auto [it, fresh] = stepIds_.emplace(id, static_cast<Index>(i)); !fresh) {
+        fail(at(p, key::id), fmt::format("duplicate step id '{}' (also steps[{}])", id, it->second));
+      }
+      d_.nodes.emplace_back().id = addString(id);
+      nodePaths_.push_back(p);
+    }
+    d_.stepCount = steps.size();
+    const json* objs = find(root, key::objections);
+    if (objs == nullptr) return;
+    const std::string op(key::objections);
+    array(*objs, op);
+    for (std::size_t i = 0; i < objs->size(); ++i) {
+      const std::string p = at(op, i);
+      const std::string id(identifier(require(object((*objs)[i], p), p, key::id), at(p, key::id)));
+      const Index n = static_cast<Index>(d_.stepCount + i);
+      if (const auto [it, fresh] = objectionIds_.emplace(id, n); !fresh) {
+        fail(at(p, key::id), fmt::format("duplicate objection id '{}' (also objections[{}])", id,
+                                         it->second - d_.stepCount));
+      }
+      Node& node = d_.nodes.emplace_back();
+      node.id = addString(id);
+      node.isObjection = true;
+      nodePaths_.push_back(p);
+    }
+  }
+
+  void policy(const json& root) {
+    d_.mandatory.assign(d_.clauseIds.size(), true);
+    const json* pj = find(root, key::policy);
+    if (pj == nullptr || pj->is_null()) return;
+    const std::string path(key::policy);
+    const json& p = object(*pj, path);
+    if (const json* id = find(p, key::id); id != nullptr && !id->is_null()) string(*id, at(path, key::id));
+    if (const json* l = find(p, key::limits)) {
+      const std::string lp = at(path, key::limits);
+      object(*l, lp);
+      struct Counter {
+        std::string_view name;
+        std::uint32_t Limits::*field;
+        std::uint64_t max;
+      };
+      namespace limit = format::limit;
+      static constexpr std::array<Counter, 7> kCounters = {{
+          {limit::retention, &Limits::retention, kMaxRetention},
+          {limit::retentionAngry, &Limits::retentionAngry, kMaxRetention},
+          {limit::retentionElderly, &Limits::retentionElderly, kMaxRetention},
+          {limit::wait, &Limits::wait, kMaxCounter},
+          {limit::offtopic, &Limits::offtopic, kMaxCounter},
+          {limit::abuse, &Limits::abuse, kMaxCounter},
+          {limit::notUnderstood, &Limits::notUnderstood, kMaxCounter},
+      }};
+      for (const auto& [name, value] : l->items()) {
+        const std::string cp = at(lp, name);
+        const auto c = std::find_if(kCounters.begin(), kCounters.end(), [&](const Counter& k) { return k.name == name; });
+        // Unknown counters are type-checked but otherwise ignored (compatibility policy).
+        const std::uint64_t v = count(value, cp, kMaxCounter);
+        if (c != kCounters.end() && v > c->max) {
+          fail(cp, fmt::format("{} exceeds the retention ceiling of {} (R08)", v, c->max));
+        }
+        if (c != kCounters.end()) d_.limits.*(c->field) = static_cast<std::uint32_t>(v);
+      }
+    }
+    if (const json* m = find(p, key::mandatory)) {
+      const std::string mp = at(path, key::mandatory);
+      array(*m, mp);
+      if (!m->empty()) {
+        // A non-empty list names exactly the mandatory clauses; an empty or absent one means all.
+        d_.mandatory.assign(d_.clauseIds.size(), false);
+        for (std::size_t i = 0; i < m->size(); ++i) {
+          const std::string ip = at(mp, i);
+          const Index c = clause((*m)[i], ip);
+          if (d_.mandatory[c]) fail(ip, fmt::format("clause '{}' listed twice", d_.clauseIds[c]));
+          d_.mandatory[c] = true;
+        }
+      }
+    }
+  }
+
+  void offer(const json& root) {
+    const json* oj = find(root, key::offer);
+    if (oj == nullptr) {
+      d_.product = d_.title;
+      return;
+    }
+    const std::string path(key::offer);
+    object(*oj, path);
+    for (const auto& [name, fact] : oj->items()) {
+      const std::string p = at(path, name);
+      object(fact, p);
+      const std::string_view type = string(require(fact, p, key::type), at(p, key::type));
+      namespace ft = format::factType;
+      if (type == ft::text || type == ft::enumeration) {
+        string(require(fact, p, key::value), at(p, key::value));
+      } else if (type == ft::money || type == ft::duration) {
+        const json& amount = require(fact, p, key::amount);
+        if (!amount.is_number()) wrongType(at(p, key::amount), "a number", amount);
+        if (amount.get<double>() < 0) fail(at(p, key::amount), "must not be negative");
+        const std::string_view unit = identifier(require(fact, p, key::unit), at(p, key::unit));
+        if (type == ft::duration && unit != "day" && unit != "week" && unit != "month" && unit != "year") {
+          fail(at(p, key::unit), fmt::format("unknown duration unit '{}' (expected day, week, month or year)", unit));
+        }
+        if (type == ft::money) {
+          if (const json* per = find(fact, key::per); per != nullptr && !per->is_null()) {
+            identifier(*per, at(p, key::per));
+          }
+        }
+      } else {
+        fail(at(p, key::type), fmt::format("unknown fact type '{}' (expected text, money, duration or enum)", type));
+      }
+    }
+    const json* product = find(*oj, format::fact::product);
+    d_.product = (product != nullptr && product->at(key::type).get_ref<const std::string&>() == format::factType::text)
+                     ? product->at(key::value).get<std::string>()
+                     : d_.title;
+  }
+
+  void internWellKnown() {
+    // In the order of detail::Sym; `hangup` is both an event and an outcome.
+    static constexpr std::array<std::string_view, kFirstFreeSymbol> kNames = {
+        "yes",     "no",       "filler",   "unclear",        "silence",   "hangup",
+        "angry",   "elderly",  "declined", "callback",       "not_understood", "flow_error"};
+    for (const auto name : kNames) intern(name);
+  }
+
+  Index intern(std::string_view name) {
+    if (const Index s = d_.symbolOf(name); s != kNone) return s;
+    const auto s = static_cast<Index>(d_.symbols.size());
+    d_.symbols.emplace_back(name);
+    d_.symbolIndex.emplace(std::string(name), s);
+    return s;
+  }
+
+  Index addString(std::string_view s) {
+    d_.strings.emplace_back(s);
+    return static_cast<Index>(d_.strings.size() - 1);
+  }
+
+  Index addText(const json& j, std::string_view path) {
+    const std::string_view text = string(j, path);
+    d_.textHasTemplate.push_back(checkTemplates(text, path));
+    d_.texts.emplace_back(text);
+    return static_cast<Index>(d_.texts.size() - 1);
+  }
+
+  Index clause(const json& j, std::string_view path) {
+    const std::string id(identifier(j, path));
+    const auto it = clauseIds_.find(id);
+    if (it == clauseIds_.end()) fail(path, fmt::format("unknown clause '{}'", id));
+    return it->second;
+  }
+
+  Target target(const json& j, std::string_view path) {
+    object(j, path);
+    const json* step = find(j, key::step);
+    const json* end = find(j, key::end);
+    const json* objection = find(j, key::objection);
+    const json* resume = find(j, key::resume);
+    if ((step != nullptr) + (end != nullptr) + (objection != nullptr) + (resume != nullptr) != 1) {
+      fail(path, "a target needs exactly one of 'step', 'end', 'objection' or 'resume'");
+    }
+    if (step != nullptr) {
+      const std::string id(identifier(*step, at(path, key::step)));
+      const auto it = stepIds_.find(id);
+      if (it == stepIds_.end()) fail(path, fmt::format("unknown step '{}'", id));
+      return {Target::Kind::Node, it->second};
+    }
+    if (objection != nullptr) {
+      const std::string id(identifier(*objection, at(path, key::objection)));
+      const auto it = objectionIds_.find(id);
+      if (it == objectionIds_.end()) fail(path, fmt::format("unknown objection '{}'", id));
+      return {Target::Kind::Node, it->second};
+    }
+    if (end != nullptr) return {Target::Kind::End, intern(identifier(*end, at(path, key::end)))};
+    if (!boolean(*resume, at(path, key::resume))) fail(at(path, key::resume), "must be true");
+    return {Target::Kind::Resume, kNone};
+  }
+
+  /// Appends the routes of an object `event -> target`; returns their range in d_.routes.
+  std::pair<Index, Index> routes(const json& j, std::string_view path) {
+    object(j, path);
+    const auto first = static_cast<Index>(d_.routes.size());
+    for (const auto& [event, t] : j.items()) {
+      const std::string p = at(path, event);
+      if (event.empty()) fail(path, "an event name must not be empty");
+      const Target target = this->target(t, p);
+      d_.routes.push_back({intern(event), target});
+    }
+    return {first, static_cast<Index>(d_.routes.size() - first)};
+  }
+
+  void node(const json& j, const std::string& path, Index n, bool isObjection) {
+    source(j, path);
+    const json& actions = array(require(j, path, key::actions), at(path, key::actions));
+    Node node = d_.nodes[n];
+    node.firstAction = static_cast<Index>(d_.actions.size());
+    for (std::size_t i = 0; i < actions.size(); ++i) action(actions[i], at(at(path, key::actions), i), node);
+    node.actionCount = static_cast<Index>(d_.actions.size() - node.firstAction);
+    if (const json* r = find(j, key::routes)) std::tie(node.firstRoute, node.routeCount) = routes(*r, at(path, key::routes));
+    if (const json* nx = find(j, key::next)) node.next = target(*nx, at(path, key::next));
+
+    if (isObjection) {
+      std::vector<std::string>& kws = keywords_.emplace_back();
+      if (const json* k = find(j, key::keywords)) {
+        const std::string kp = at(path, key::keywords);
+        array(*k, kp);
+        for (std::size_t i = 0; i < k->size(); ++i) {
+          const std::string ip = at(kp, i);
+          const std::string_view word = identifier((*k)[i], ip);
+          const std::string folded = lowerAscii(word);
+          const auto [it, fresh] = keywordOwner_.emplace(folded, node.id);
+          if (!fresh) {
+            fail(ip, fmt::format("keyword '{}' already belongs to objection '{}'", word, d_.strings[it->second]));
+          }
+          kws.emplace_back(word);
+        }
+      }
+      if (const json* r = find(j, key::retry)) node.retry = boolean(*r, at(path, key::retry));
+      node.exhausted = {Target::Kind::End, kDeclined};
+      if (const json* e = find(j, key::exhausted)) {
+        const std::string ep = at(path, key::exhausted);
+        node.exhausted = target(*e, ep);
+        if (node.exhausted.kind == Target::Kind::Resume ||
+            (node.exhausted.kind == Target::Kind::Node && d_.nodes[node.exhausted.index].isObjection)) {
+          fail(ep, "'exhausted' must lead to a step or an end, not to another objection or 'resume'");
+        }
+      }
+      if (node.retry && node.wait != Wait::None) {
+        fail(at(path, key::retry), "an objection that waits for a reply cannot also 'retry'");
+      }
+      d_.objectionSymbol.push_back(intern(d_.strings[node.id]));
+    }
+    if (node.wait == Wait::None && !node.ends && node.next.kind == Target::Kind::None && !node.retry) {
+      fail(path, fmt::format("'{}' neither waits, ends, {}nor has 'next'", d_.strings[node.id],
+                             isObjection ? "retries " : ""));
+    }
+    d_.nodes[n] = node;
+  }
+
+  void action(const json& j, const std::string& path, Node& node) {
+    object(j, path);
+    const std::string_view name = string(require(j, path, key::op), at(path, key::op));
+    if (node.ends) fail(path, "unreachable: follows 'end'");
+    // The question is asked by `ask`; `verify_owner` or `confirm` right after it says what the
+    // answer means. Anything else after a waiting action would be spoken before the reply.
+    const bool qualifiesAsk = node.wait == Wait::Ask && (name == op::verifyOwner || name == op::confirm);
+    if (node.wait != Wait::None && !qualifiesAsk) {
+      fail(path, fmt::format("'{}' follows a waiting action; the action that waits for the reply must come last", name));
+    }
+    source(j, path);
+    ActionDef a{Op::Say};
+    if (name == op::say || name == op::ask) {
+      a.op = name == op::say ? Op::Say : Op::Ask;
+      a.arg = addText(require(j, path, key::text), at(path, key::text));
+      node.question = a.arg;
+      if (a.op == Op::Ask) node.wait = Wait::Ask;
+    } else if (name == op::disclose) {
+      a.op = Op::Disclose;
+      const std::string cp = at(path, key::clauses);
+      const json& list = array(require(j, path, key::clauses), cp);
+      if (list.empty()) fail(cp, "'disclose' needs at least one clause");
+      a.first = static_cast<Index>(d_.clauseRefs.size());
+      for (std::size_t i = 0; i < list.size(); ++i) d_.clauseRefs.push_back(clause(list[i], at(cp, i)));
+      a.count = static_cast<Index>(list.size());
+    } else if (name == op::verifyOwner) {
+      a.op = Op::VerifyOwner;
+      node.wait = Wait::VerifyOwner;
+    } else if (name == op::confirm) {
+      a.op = Op::Confirm;
+      node.wait = Wait::Confirm;
+    } else if (name == op::registerSale) {
+      a.op = Op::Register;
+    } else if (name == op::invoke) {
+      a.op = Op::Invoke;
+      a.arg = addString(identifier(require(j, path, key::name), at(path, key::name)));
+      a.first = static_cast<Index>(d_.routes.size());
+      if (const json* r = find(j, key::results)) std::tie(a.first, a.count) = routes(*r, at(path, key::results));
+      node.wait = Wait::Invoke;
+      node.invoke = static_cast<Index>(d_.actions.size());
+    } else if (name == op::end) {
+      a.op = Op::End;
+      a.arg = intern(identifier(require(j, path, key::outcome), at(path, key::outcome)));
+      node.ends = true;
+    } else {
+      fail(at(path, key::op), fmt::format("unknown op '{}'", name));
+    }
+    d_.actions.push_back(a);
+  }
+
+  void handlers(const json& root) {
+    const json* h = find(root, key::handlers);
+    if (h == nullptr) return;
+    std::tie(d_.firstHandler, d_.handlerCount) = routes(*h, key::handlers);
+    for (Index r = d_.firstHandler; r < d_.firstHandler + d_.handlerCount; ++r) {
+      if (d_.routes[r].target.kind == Target::Kind::Node) d_.nodes[d_.routes[r].target.index].handlerTarget = true;
+    }
+  }
+
+  void waivers(const json& root) {
+    const json* w = find(root, key::waivers);
+    if (w == nullptr) return;
+    const std::string path(key::waivers);
+    array(*w, path);
+    for (std::size_t i = 0; i < w->size(); ++i) {
+      const std::string p = at(path, i);
+      object((*w)[i], p);
+      identifier(require((*w)[i], p, key::rule), at(p, key::rule));
+      identifier(require((*w)[i], p, key::reason), at(p, key::reason));
+      if (const json* s = find((*w)[i], key::step); s != nullptr && !s->is_null()) string(*s, at(p, key::step));
+      source((*w)[i], p);
+    }
+  }
+
+  /// A chain of `next` through steps that neither wait nor end would spin forever.
+  void checkLoops() {
+    enum : std::uint8_t { kWhite, kGrey, kBlack };
+    std::vector<std::uint8_t> colour(d_.nodes.size(), kWhite);
+    const auto passes = [&](Index n) {
+      const Node& node = d_.nodes[n];
+      return !node.isObjection && node.wait == Wait::None && !node.ends && node.next.kind == Target::Kind::Node;
+    };
+    for (Index s = 0; s < d_.nodes.size(); ++s) {
+      if (colour[s] != kWhite || !passes(s)) continue;
+      std::vector<Index> chain;
+      Index n = s;
+      while (passes(n) && colour[n] == kWhite) {
+        colour[n] = kGrey;
+        chain.push_back(n);
+        n = d_.nodes[n].next.index;
+      }
+      if (colour[n] == kGrey) {
+        std::string loop;
+        const auto from = std::find(chain.begin(), chain.end(), n);
+        for (auto it = from; it != chain.end(); ++it) loop += d_.strings[d_.nodes[*it].id] + " -> ";
+        loop += d_.strings[d_.nodes[n].id];
+        fail(at(nodePaths_[n], key::next), fmt::format("loop without a wait: {}", loop));
+      }
+      for (const Index c : chain) colour[c] = kBlack;
+    }
+  }
+
+  FlowData& d_;
+  std::optional<std::size_t> sourceCount_;
+  std::unordered_map<std::string, Index> stepIds_, objectionIds_, clauseIds_;
+  std::unordered_map<std::string, Index> keywordOwner_;
+  std::vector<std::vector<std::string>> keywords_;
+  std::vector<std::string> nodePaths_;
+};
+
+} // namespace
+
+LoadResult Flow::load(std::string_view text) {
+  LoadResult result;
+  try {
+    if (auto error = checkDepth(text)) {
+      result.error = std::move(*error);
+      return result;
+    }
+    json root;
+    try {
+      root = json::parse(text.begin(), text.end());
+    } catch (const json::exception& e) {
+      // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep line and column.
+      std::string_view what = e.what();
+      if (const auto close = what.find("] "); what.starts_with("[json.exception.") && close != std::string_view::npos) {
+        what.remove_prefix(close + 2);
+      }
+      result.error = "invalid JSON: " + utf8::sanitize(what);
+      return result;
+    }
+    auto data = std::make_shared<FlowData>();
+    Loader(*data).load(root);
+    result.flow = Flow(std::move(data));
+  } catch (const LoadError& e) {
+    result.error = utf8::sanitize(e.message);
+  } catch (const std::bad_alloc&) {
+    result.error = "out of memory while loading the flow";
+  } catch (const std::exception& e) {
+    result.error = fmt::format("invalid flow: {}", utf8::sanitize(e.what()));
+  }
+  return result;
+}
+
+} // namespace patter

@@ -1,0 +1,88 @@
+// The contract between emitter and loader: every flow `patter build` wrote for the golden tests
+// loads, and the example call scripts run on it to their documented end.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "flows.h"
+#include "patter/session.h"
+
+namespace fs = std::filesystem;
+using patter::test::lines;
+
+namespace {
+
+const fs::path kSource = PATTER_SOURCE_DIR;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Runs the replies of an `examples/calls/*.txt` script (the `patter run --replies` format).
+std::vector<std::string> runCall(const patter::Flow& flow, const fs::path& script) {
+  patter::Session s(flow, patter::CallContext{"13512347754"});
+  std::vector<std::string> out = lines(s.start());
+  std::istringstream replies(slurp(script));
+  std::string line;
+  while (!s.finished() && std::getline(replies, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto more = line[0] == '!' ? lines(s.feedEvent(line.substr(1))) : lines(s.feedText(line));
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  if (!s.finished()) {
+    const auto more = lines(s.feedEvent("hangup"));
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view prefix) {
+  for (const auto& l : v) {
+    if (l.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("every golden flow written by the compiler loads", "[runtime][golden]") {
+  int count = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kSource / "tests" / "golden")) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.size() < 10 || name.substr(name.size() - 10) != ".flow.json") continue;
+    INFO(entry.path().string());
+    const auto r = patter::Flow::load(slurp(entry.path()));
+    CHECK(r.error == "");
+    ++count;
+  }
+  CHECK(count > 0);
+}
+
+TEST_CASE("the data-pack example calls end as their scripts say", "[runtime][golden]") {
+  const auto flow = patter::test::mustLoad(slurp(kSource / "tests/golden/examples/data_pack_10.flow.json"));
+  SECTION("success") {
+    const auto t = runCall(flow, kSource / "examples/calls/data_pack_success.txt");
+    CHECK(contains(t, "坐席: 您刚才\"嗯\"的意思是同意办理对吗?"));
+    CHECK(contains(t, "[register 10元5GB流量月包 for 13512347754]"));
+    CHECK(t.back() == "[end success]");
+  }
+  SECTION("declined after two retention attempts") {
+    const auto t = runCall(flow, kSource / "examples/calls/data_pack_declined.txt");
+    CHECK_FALSE(contains(t, "[register"));
+    CHECK(t.back() == "[end declined]");
+  }
+  SECTION("unclear replies go to the standard handler and are still bounded (R16)") {
+    patter::Session s(flow, patter::CallContext{"13512347754"});
+    s.start();
+    const auto first = lines(s.feedText("什么事"));
+    REQUIRE(first.size() == 2); // the handler's line, then the question again
+    CHECK(first[1] == "坐席: 您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?");
+    s.feedText("什么事");
+    CHECK(lines(s.feedText("什么事")) == std::vector<std::string>{"坐席: 不好意思打扰您了,再见!", "[end not_understood]"});
+  }
+}

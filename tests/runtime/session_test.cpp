@@ -1,0 +1,364 @@
+// Conversation tests: a hand-written flow, a sequence of replies, the exact actions expected.
+#include <catch2/catch.hpp>
+
+#include "flows.h"
+#include "patter/session.h"
+
+using patter::Action;
+using patter::ActionKind;
+using patter::CallContext;
+using patter::Session;
+using patter::test::kDataPack;
+using patter::test::lines;
+using patter::test::mustLoad;
+using patter::test::replaced;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+const std::string kGreeting = "坐席: 您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?";
+const Lines kPitch = {
+    "坐席: 为回馈老用户,我们推出了10元5GB流量月包。",
+    "坐席: 每月只需10元",
+    "坐席: 包含国内通用流量5GB",
+    "坐席: 次月1日生效",
+    "坐席: 活动期为12个月",
+    "坐席: 到期后自动取消,无需您操作",
+    "坐席: 活动期间不能降低套餐档次",
+    "坐席: 您看给您办理上好吗?",
+};
+const std::string kConfirm = "坐席: 本次业务办理以录音为证,为您135****7754号码开通10元5GB流量月包,现在为您登记办理好吧?";
+const std::string kDeclinedReply = "坐席: 这次活动优惠力度非常大,很多老用户都已经参与了。";
+
+Lines concat(std::initializer_list<Lines> parts) {
+  Lines out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+bool hasKind(const std::vector<Action>& actions, ActionKind kind) {
+  for (const auto& a : actions) {
+    if (a.kind == kind) return true;
+  }
+  return false;
+}
+
+/// A session on `json`, started and answered yes at the owner check and at the pitch.
+struct AtConfirm {
+  patter::Flow flow;
+  Session session;
+  explicit AtConfirm(std::string_view json) : flow(mustLoad(json)), session(flow, CallContext{"13512347754"}) {
+    session.start();
+    session.feedText("是的");
+    REQUIRE(lines(session.feedText("好的")) == Lines{kConfirm});
+  }
+};
+
+} // namespace
+
+TEST_CASE("a willing customer is verified, told every clause, confirms and is registered", "[runtime][session]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+
+  CHECK(lines(s.start()) == Lines{kGreeting});
+  CHECK(s.waitingAt() == "greet");
+  CHECK(lines(s.feedText("是的")) == kPitch);
+  CHECK(s.ownerVerified());
+  CHECK(lines(s.feedText("好的")) == Lines{kConfirm});
+  const auto done = s.feedText("好的,办吧");
+  CHECK(lines(done) == Lines{"[register 10元5GB流量月包 for 13512347754]",
+                             "坐席: 已为您登记成功,稍后您会收到短信通知。", "[end success]"});
+  CHECK(s.finished());
+  CHECK(s.outcome() == "success");
+  CHECK(s.registered());
+  CHECK(s.consentEvidence() == "好的,办吧");
+  CHECK(s.disclosed("term"));
+  CHECK(done[0].number == "13512347754");
+  CHECK(done[0].step == "done");
+  CHECK(s.feedText("好的").empty());
+}
+
+TEST_CASE("disclosed lines carry their clause ids", "[runtime][session]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  const auto pitch = s.feedText("对");
+  REQUIRE(pitch.size() == 8);
+  CHECK(pitch[0].clause.empty());
+  CHECK(pitch[1].clause == "price");
+  CHECK(pitch[4].clause == "term");
+  CHECK(pitch[6].clause == "downgrade");
+  CHECK(pitch[4].step == "pitch");
+}
+
+TEST_CASE("templates are filled in from the called number", "[runtime][session]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"18899990123"});
+  CHECK(lines(s.start()) == Lines{"坐席: 您好,我是中国移动10085客服,请问您是188尾号0123的机主吗?"});
+  s.feedText("是");
+  CHECK(lines(s.feedText("可以")) ==
+        Lines{"坐席: 本次业务办理以录音为证,为您188****0123号码开通10元5GB流量月包,现在为您登记办理好吧?"});
+}
+
+TEST_CASE("not the owner ends the call at once", "[runtime][session]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  CHECK(lines(s.feedText("不是")) == Lines{"[end not_owner]"});
+  CHECK(s.outcome() == "not_owner");
+  CHECK_FALSE(s.ownerVerified());
+}
+
+TEST_CASE("a refusal is retained at most twice, then the call ends declined without more talk",
+          "[runtime][session][retention]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(s.retentionUsed() == 1);
+  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(s.retentionUsed() == 2);
+  CHECK(lines(s.feedText("不要")) == Lines{"[end declined]"});
+  CHECK(s.outcome() == "declined");
+  CHECK_FALSE(s.registered());
+}
+
+TEST_CASE("an angry customer is retained at most once", "[runtime][session][retention]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  CHECK(s.feedEvent("angry").empty()); // no handler: the flag only
+  CHECK(s.angry());
+  CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(lines(s.feedText("不需要")) == Lines{"[end declined]"});
+}
+
+TEST_CASE("an elderly customer is retained no more than the elderly ceiling", "[runtime][session][retention]") {
+  const auto flow = mustLoad(replaced(kDataPack, R"("retention_elderly": 2)", R"("retention_elderly": 0)"));
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  s.feedEvent("elderly");
+  CHECK(lines(s.feedText("不要")) == Lines{"[end declined]"});
+}
+
+TEST_CASE("the longest keyword wins: 不用流量 raises its objection, not a plain no", "[runtime][session][objection]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  const auto out = s.feedText("我平时不用流量");
+  REQUIRE(!out.empty());
+  CHECK(lines(out) == concat({{"坐席: 现在手机看视频、导航都离不开流量。"}, kPitch}));
+  CHECK(out[0].step == "no_data");
+  CHECK(s.retentionUsed() == 1);
+}
+
+TEST_CASE("an objection keyword is heard at any waiting step and retries that step", "[runtime][session][objection]") {
+  AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedText("家里有wifi")) ==
+        Lines{"坐席: WiFi覆盖有区域限制,出门在外还是需要流量的。", kConfirm});
+  CHECK(c.session.waitingAt() == "confirm");
+  CHECK(lines(c.session.feedText("好的")).front() == "[register 10元5GB流量月包 for 13512347754]");
+}
+
+TEST_CASE("filler at the confirmation is not consent, an explicit yes afterwards is", "[runtime][session][consent]") {
+  AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedText("嗯")) == Lines{"坐席: 您刚才\"嗯\"的意思是同意办理对吗?"});
+  CHECK_FALSE(c.session.consented());
+  CHECK(c.session.waitingAt() == "confirm");
+  CHECK(lines(c.session.feedText("啊。")) == Lines{"坐席: 您刚才\"啊\"的意思是同意办理对吗?"});
+  const auto out = c.session.feedText("是的");
+  CHECK(lines(out).front() == "[register 10元5GB流量月包 for 13512347754]");
+  CHECK(c.session.outcome() == "success");
+  CHECK(c.session.consentEvidence() == "是的");
+}
+
+TEST_CASE("filler then hang-up is a callback, never a sale", "[runtime][session][consent]") {
+  SECTION("with the flow's own hangup route") {
+    AtConfirm c(kDataPack);
+    c.session.feedText("嗯嗯");
+    const auto out = c.session.feedEvent("hangup");
+    CHECK(lines(out) == Lines{"[end callback]"});
+    CHECK(c.session.outcome() == "callback");
+    CHECK_FALSE(c.session.registered());
+  }
+  SECTION("even when the flow routes hangup elsewhere") {
+    AtConfirm c(replaced(kDataPack, R"("hangup": { "end": "callback" })", R"("hangup": { "end": "declined" })"));
+    c.session.feedText("嗯");
+    CHECK(lines(c.session.feedEvent("hangup")) == Lines{"[end callback]"});
+  }
+}
+
+TEST_CASE("filler at the owner check does not verify the owner", "[runtime][session][consent]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  CHECK(lines(s.feedText("哦")) == Lines{"坐席: 您刚才\"哦\"的意思是您是机主对吗?"});
+  CHECK_FALSE(s.ownerVerified());
+  CHECK(s.waitingAt() == "greet");
+  CHECK(lines(s.feedText("是的")) == kPitch);
+  CHECK(s.ownerVerified());
+}
+
+TEST_CASE("a hand-edited flow that skips a clause is refused under R01", "[runtime][session][enforcement]") {
+  AtConfirm c(replaced(kDataPack, R"("effective", "term", "expiry")", R"("effective", "expiry")"));
+  const auto out = c.session.feedText("好的");
+  CHECK(lines(out) == Lines{"[refused: R01 clause 'term' not disclosed]", "[end callback]"});
+  CHECK(out[0].rule == "R01");
+  CHECK_FALSE(hasKind(out, ActionKind::Register));
+  CHECK(c.session.outcome() == "callback");
+}
+
+TEST_CASE("only the policy's mandatory clauses are required when it lists them", "[runtime][session][enforcement]") {
+  auto json = replaced(kDataPack, R"("mandatory": [])", R"("mandatory": ["price", "term"])");
+  AtConfirm c(replaced(json, R"("effective", "term", "expiry")", R"("effective", "expiry")"));
+  CHECK(lines(c.session.feedText("好的")).front() == "[refused: R01 clause 'term' not disclosed]");
+
+  AtConfirm ok(replaced(json, R"("effective", "term", "expiry", "downgrade")", R"("term")"));
+  CHECK(lines(ok.session.feedText("好的")).front() == "[register 10元5GB流量月包 for 13512347754]");
+}
+
+TEST_CASE("a hand-edited flow without owner verification is refused under R03", "[runtime][session][enforcement]") {
+  const auto flow = mustLoad(replaced(kDataPack, R"({ "op": "verify_owner" })", R"({ "op": "ask", "text": "方便吗?" })"));
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  s.feedText("好的");
+  const auto out = s.feedText("好的");
+  CHECK(lines(out) == Lines{"[refused: R03 owner not verified with an explicit yes]", "[end callback]"});
+}
+
+TEST_CASE("a hand-edited flow without a confirmation is refused under R07", "[runtime][session][enforcement]") {
+  // The pitch's yes goes straight to the registration: nothing ever asked for consent.
+  const auto flow = mustLoad(replaced(kDataPack, R"("yes": { "step": "confirm" })", R"("yes": { "step": "done" })"));
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  const auto out = s.feedText("好的");
+  CHECK(lines(out) == Lines{"[refused: R07 no explicit yes at a confirmation]", "[end callback]"});
+  CHECK_FALSE(s.registered());
+}
+
+TEST_CASE("a confirm step turned into a plain question gives no consent (R07)", "[runtime][session][enforcement]") {
+  const auto flow = mustLoad(replaced(kDataPack, R"({ "op": "confirm" })", R"({ "op": "ask", "text": "好吗?" })"));
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  CHECK(lines(s.feedText("好的")).back() == "坐席: 好吗?");
+  CHECK(lines(s.feedText("好的")).front() == "[refused: R07 no explicit yes at a confirmation]");
+}
+
+TEST_CASE("three replies not understood end the call politely", "[runtime][session][not_understood]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  const std::string pardon = "坐席: 抱歉,我没听清,您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?";
+  CHECK(lines(s.feedText("有什么事?")) == Lines{pardon});
+  CHECK(lines(s.feedText("你说什么")) == Lines{pardon});
+  CHECK(s.notUnderstoodCount() == 2);
+  CHECK(lines(s.feedText("喂喂")) == Lines{"坐席: 不好意思打扰您了,再见!", "[end not_understood]"});
+  CHECK(s.outcome() == "not_understood");
+}
+
+TEST_CASE("an understood reply resets the not-understood count", "[runtime][session][not_understood]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("什么事");
+  s.feedText("什么事");
+  s.feedText("是的");
+  CHECK(s.notUnderstoodCount() == 0);
+  CHECK(s.feedText("什么").size() == 1);
+  CHECK_FALSE(s.finished());
+}
+
+TEST_CASE("a handler interrupts and resume returns to the interrupted step", "[runtime][session][handler]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
+  CHECK(s.waitingAt() == "still_there");
+  CHECK(lines(s.feedText("在的,你说")) == Lines{"坐席: 抱歉,我没听清,您好,请问您还在听吗?"});
+  SECTION("resume re-enters the step that was waiting") {
+    CHECK(lines(s.feedText("是的")) == kPitch);
+    CHECK(s.waitingAt() == "pitch");
+  }
+  SECTION("a handler interrupting the handler keeps the first interruption") {
+    CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
+    CHECK(lines(s.feedText("是的")) == kPitch);
+  }
+}
+
+TEST_CASE("hanging up mid-pitch without a route is a callback, before the pitch it is a hangup",
+          "[runtime][session][hangup]") {
+  const auto flow = mustLoad(kDataPack);
+  {
+    Session s(flow, CallContext{"13512347754"});
+    s.start();
+    CHECK(lines(s.feedEvent("hangup")) == Lines{"[end hangup]"});
+  }
+  {
+    Session s(flow, CallContext{"13512347754"});
+    s.start();
+    s.feedText("是的");
+    CHECK(lines(s.feedEvent("hangup")) == Lines{"[end callback]"});
+  }
+}
+
+TEST_CASE("host calls wait for their result event", "[runtime][session][invoke]") {
+  std::string json = replaced(kDataPack, R"({ "id": "done",)", R"({ "id": "check",
+      "actions": [ { "op": "say", "text": "请稍等,正在帮您查询" }, { "op": "invoke", "name": "balance_check",
+                     "results": { "ok": { "step": "done" }, "insufficient": { "end": "callback" } } } ] },
+    { "id": "done",)");
+  json = replaced(json, R"("yes": { "step": "done" })", R"("yes": { "step": "check" })");
+  AtConfirm c(json);
+  CHECK(lines(c.session.feedText("好的")) == Lines{"坐席: 请稍等,正在帮您查询", "[invoke balance_check]"});
+  CHECK(c.session.waitingAt() == "check");
+  SECTION("ok registers: the consent given at the confirmation still counts") {
+    CHECK(lines(c.session.feedEvent("ok")).front() == "[register 10元5GB流量月包 for 13512347754]");
+  }
+  SECTION("insufficient balance ends with a callback") {
+    CHECK(lines(c.session.feedEvent("insufficient")) == Lines{"[end callback]"});
+  }
+}
+
+TEST_CASE("events and replies after the end, or before the start, do nothing", "[runtime][session]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  CHECK(s.feedText("是的").empty());
+  CHECK(s.feedEvent("hangup").empty());
+  s.start();
+  CHECK(s.start().empty());
+  s.feedText("不是");
+  CHECK(s.finished());
+  CHECK(s.feedEvent("yes").empty());
+}
+
+TEST_CASE("reply events from the host count like text", "[runtime][session]") {
+  AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedEvent("filler")) == Lines{"坐席: 您刚才\"嗯\"的意思是同意办理对吗?"});
+  CHECK(lines(c.session.feedEvent("yes")).front() == "[register 10元5GB流量月包 for 13512347754]");
+  CHECK(c.session.consentEvidence() == "!yes");
+}
+
+TEST_CASE("an objection can be raised by name as an event", "[runtime][session][objection]") {
+  AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedEvent("wifi")) == Lines{"坐席: WiFi覆盖有区域限制,出门在外还是需要流量的。", kConfirm});
+}
+
+TEST_CASE("sessions are small and share the flow", "[runtime][session]") {
+  STATIC_REQUIRE(sizeof(Session) <= 256);
+  const auto flow = mustLoad(kDataPack);
+  Session a(flow, CallContext{"13512347754"});
+  Session b(flow, CallContext{"13900001111"});
+  a.start();
+  b.start();
+  a.feedText("不是");
+  CHECK(a.finished());
+  CHECK_FALSE(b.finished());
+  CHECK(lines(b.feedText("是")) == kPitch);
+}
