@@ -204,7 +204,7 @@ void Session::follow(const Target& target, std::uint32_t from, Actions& out) {
   case Target::Kind::Resume: {
     Index back = interrupted_ != kNone ? interrupted_ : lastWaitStep_ != kNone ? lastWaitStep_ : f.start;
     interrupted_ = kNone;
-    enter(back, out);
+    askAgain(back, out);
     return;
   }
   case Target::Kind::None:
@@ -261,10 +261,29 @@ void Session::enter(std::uint32_t n, Actions& out) {
     return;
   }
   if (node.retry) {
-    enter(lastWaitStep_ != kNone ? lastWaitStep_ : f.start, out);
+    askAgain(lastWaitStep_ != kNone ? lastWaitStep_ : f.start, out);
     return;
   }
   follow(node.next, n, out);
+}
+
+void Session::askAgain(std::uint32_t n, Actions& out) {
+  // `retry` and `resume` go back to the question, not to the top of the step: the customer has
+  // heard the pitch and its clauses once already, and they stay disclosed.
+  const FlowData& f = *flow_;
+  const Node& node = f.nodes[n];
+  if (node.wait != Wait::Ask && node.wait != Wait::VerifyOwner && node.wait != Wait::Confirm) {
+    enter(n, out);
+    return;
+  }
+  if (++transitions_ > kMaxTransitions) {
+    finish(kFlowError, n, out);
+    return;
+  }
+  if (node.question != kNone) emit(out, ActionKind::Say, n).text = resolveText(node.question);
+  if (node.wait == Wait::Confirm) consent_ = false;
+  fillerPending_ = false;
+  waiting_ = n;
 }
 
 std::uint32_t Session::retentionCeiling() const noexcept {

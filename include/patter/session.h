@@ -70,6 +70,7 @@ private:
   void take(const Resolution& resolution, Actions& out);
   void follow(const detail::Target& target, std::uint32_t from, Actions& out);
   void enter(std::uint32_t node, Actions& out);
+  void askAgain(std::uint32_t node, Actions& out);
   void raiseObjection(std::uint32_t node, Actions& out);
   bool registerSale(std::uint32_t node, Actions& out);
   bool notUnderstood(bool repeatQuestion, Actions& out);

@@ -27,6 +27,8 @@ const Lines kPitch = {
     "坐席: 活动期间不能降低套餐档次",
     "坐席: 您看给您办理上好吗?",
 };
+/// What `retry` and `resume` say: the question again, not the whole pitch.
+const Lines kPitchQuestion = {"坐席: 您看给您办理上好吗?"};
 const std::string kConfirm = "坐席: 本次业务办理以录音为证,为您135****7754号码开通10元5GB流量月包,现在为您登记办理好吧?";
 const std::string kDeclinedReply = "坐席: 这次活动优惠力度非常大,很多老用户都已经参与了。";
 
@@ -115,9 +117,9 @@ TEST_CASE("a refusal is retained at most twice, then the call ends declined with
   Session s(flow, CallContext{"13512347754"});
   s.start();
   s.feedText("是的");
-  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitchQuestion}));
   CHECK(s.retentionUsed() == 1);
-  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitchQuestion}));
   CHECK(s.retentionUsed() == 2);
   CHECK(lines(s.feedText("不要")) == Lines{"[end declined]"});
   CHECK(s.outcome() == "declined");
@@ -131,7 +133,7 @@ TEST_CASE("an angry customer is retained at most once", "[runtime][session][rete
   s.feedText("是的");
   CHECK(s.feedEvent("angry").empty()); // no handler: the flag only
   CHECK(s.angry());
-  CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitch}));
+  CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitchQuestion}));
   CHECK(lines(s.feedText("不需要")) == Lines{"[end declined]"});
 }
 
@@ -151,7 +153,7 @@ TEST_CASE("the longest keyword wins: 不用流量 raises its objection, not a pl
   s.feedText("是的");
   const auto out = s.feedText("我平时不用流量");
   REQUIRE(!out.empty());
-  CHECK(lines(out) == concat({{"坐席: 现在手机看视频、导航都离不开流量。"}, kPitch}));
+  CHECK(lines(out) == concat({{"坐席: 现在手机看视频、导航都离不开流量。"}, kPitchQuestion}));
   CHECK(out[0].step == "no_data");
   CHECK(s.retentionUsed() == 1);
 }
@@ -283,13 +285,13 @@ TEST_CASE("a handler interrupts and resume returns to the interrupted step", "[r
   CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
   CHECK(s.waitingAt() == "still_there");
   CHECK(lines(s.feedText("在的,你说")) == Lines{"坐席: 抱歉,我没听清,您好,请问您还在听吗?"});
-  SECTION("resume re-enters the step that was waiting") {
-    CHECK(lines(s.feedText("是的")) == kPitch);
+  SECTION("resume asks the interrupted step's question again") {
+    CHECK(lines(s.feedText("是的")) == kPitchQuestion);
     CHECK(s.waitingAt() == "pitch");
   }
   SECTION("a handler interrupting the handler keeps the first interruption") {
     CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
-    CHECK(lines(s.feedText("是的")) == kPitch);
+    CHECK(lines(s.feedText("是的")) == kPitchQuestion);
   }
 }
 
