@@ -32,14 +32,21 @@ bool qualifiesAsk(const ast::Stmt &wait, const ast::Stmt &next) {
 
 void checkBodyEnds(llvm::StringRef kind, const ast::Name &name, const ast::StmtList &body,
                    DiagnosticEngine &diags) {
-  const ast::Stmt *terminal = nullptr, *wait = nullptr, *retry = nullptr;
-  bool routes = false;
+  const ast::Stmt *terminal = nullptr, *wait = nullptr;
+  bool routes = false, waits = false;
+  const ast::Stmt *anyRetry = nullptr;
   for (const auto &stmt : body) {
     if (llvm::isa<ast::RouteStmt>(stmt.get()))
       routes = true;
     if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()))
       routes |= !inv->results.empty();
+    waits |= isWaiting(*stmt);
+    if (stmt->kind() == K::Retry && !anyRetry)
+      anyRetry = stmt.get();
   }
+  if (anyRetry && waits)
+    diags.report(DiagId::MisplacedStatement, anyRetry->range(), "retry",
+                 "an objection that waits for a reply");
   for (const auto &stmt : body) {
     if (!isSequential(*stmt))
       continue;
@@ -58,12 +65,7 @@ void checkBodyEnds(llvm::StringRef kind, const ast::Name &name, const ast::StmtL
       wait = stmt.get();
     if (isTerminal(*stmt))
       terminal = stmt.get();
-    if (stmt->kind() == K::Retry)
-      retry = stmt.get();
   }
-  if (retry && wait)
-    diags.report(DiagId::MisplacedStatement, retry->range(), "retry",
-                 "an objection that waits for a reply");
   if (terminal)
     return;
   if (wait && !routes)

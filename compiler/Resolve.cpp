@@ -313,7 +313,8 @@ Program resolveCampaign(const ast::Campaign &c,
   llvm::StringMap<const ast::Objection *> keywordOwner;
   for (const ast::Objection &o : c.objections)
     for (const ast::Text &k : o.keywords)
-      if (auto [it, inserted] = keywordOwner.insert({k.value, &o});
+      // The runtime matches ASCII letters case-insensitively: `WiFi` and `wifi` are one keyword.
+      if (auto [it, inserted] = keywordOwner.insert({llvm::StringRef(k.value).lower(), &o});
           !inserted && it->second != &o)
         diags.report(DiagId::SharedKeyword, k.range, k.value, it->second->name.text);
 
