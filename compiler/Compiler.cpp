@@ -5,6 +5,9 @@
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
 #include "MandatoryClauses.h"
+#include "PathChecks.h"
+#include "PolicySettings.h"
+#include "Waivers.h"
 #include "Offer.h"
 #include "Resolve.h"
 #include "Templates.h"
@@ -72,6 +75,15 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkTemplates(program, templates, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
+  PolicySettings settings = readPolicySettings(program.policy, &diags_);
+  std::string product;
+  for (const TypedFact &f : offer)
+    if (f.name == "product")
+      product = spokenFact(f);
+  ComplianceInputs compliance{program, graph, settings, templates, product};
+  checkComplianceStructure(compliance, diags_);
+  checkCallPaths(compliance, diags_);
+  applyWaivers(program, diags_);
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;

@@ -73,6 +73,18 @@ public:
   unsigned errorCount() const { return errorCount_; }
   unsigned warningCount() const { return warningCount_; }
 
+  /// Drops the diagnostics `silenced` returns true for (waivers), keeping the counts right.
+  template <typename Pred> void eraseIf(Pred silenced) {
+    std::vector<Diagnostic> kept;
+    errorCount_ = warningCount_ = 0;
+    for (Diagnostic &d : diagnostics_)
+      if (!silenced(d)) {
+        (d.severity == Severity::Error ? errorCount_ : warningCount_) += 1;
+        kept.push_back(std::move(d));
+      }
+    diagnostics_ = std::move(kept);
+  }
+
   /// Diagnostics in a stable order: by file, line, column, then code.
   std::vector<Diagnostic> sorted() const;
 

@@ -44,7 +44,7 @@ void checkBodyEnds(llvm::StringRef kind, const ast::Name &name, const ast::StmtL
     if (stmt->kind() == K::Retry && !anyRetry)
       anyRetry = stmt.get();
   }
-  if (anyRetry && waits)
+  if (anyRetry && waits && kind == "objection") // elsewhere `retry` is misplaced already
     diags.report(DiagId::MisplacedStatement, anyRetry->range(), "retry",
                  "an objection that waits for a reply");
   for (const auto &stmt : body) {

@@ -47,6 +47,7 @@ void FlowGraph::addBodyEdges(FlowNode &node, const ast::StmtList &body,
   };
   for (const auto &stmt : body) {
     node.waits |= isWaiting(*stmt);
+    node.asks |= isWaiting(*stmt) && stmt->kind() != ast::Stmt::Kind::Invoke;
     if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get())) {
       for (const ast::Name &event : route->events)
         add(FlowEdge::Kind::Route, event.text, route->target);
@@ -66,13 +67,13 @@ void FlowGraph::addBodyEdges(FlowNode &node, const ast::StmtList &body,
 
 FlowGraph::FlowGraph(const Program &program) : program_(program) {
   for (const auto &[name, step] : program.steps)
-    nodes_.push_back({FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, {}});
+    nodes_.push_back({FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}});
   for (const auto &[name, objection] : program.objections)
     nodes_.push_back(
-        {FlowNode::Kind::Objection, name.str(), nullptr, objection, objection->name.range, false, {}});
+        {FlowNode::Kind::Objection, name.str(), nullptr, objection, objection->name.range, false, false, {}});
   for (const HandlerStep &h : program.handlerSteps)
     nodes_.push_back({FlowNode::Kind::HandlerStep, h.qualifiedName, h.step, nullptr,
-                      h.step->name.range, false, {}});
+                      h.step->name.range, false, false, {}});
 
   for (size_t i = 0; i < nodes_.size(); ++i) {
     FlowNode &node = nodes_[i];
@@ -86,18 +87,21 @@ FlowGraph::FlowGraph(const Program &program) : program_(program) {
   for (FlowNode &node : nodes_) {
     if (!node.waits || node.kind == FlowNode::Kind::Objection)
       continue;
+    // Objections answer the customer: a host call's wait cannot raise one.
     for (const auto &[name, objection] : program.objections)
-      if (!objection->keywords.empty())
+      if (node.asks && !objection->keywords.empty())
         node.edges.push_back({FlowEdge::Kind::Keyword, name.str(),
                               find(FlowNode::Kind::Objection, name), {},
                               objection->name.range});
     for (const auto &[event, route] : program.campaignHandlers) {
+      if (!node.asks && event != "hangup") // a host call's wait hears no customer events
+        continue;
       FlowEdge edge{FlowEdge::Kind::Handler, event.str(), -1, {}, route->range()};
       edge.to = resolve(route->target, nullptr, edge);
       node.edges.push_back(std::move(edge));
     }
     for (const auto &[event, handler] : program.importedHandlers) {
-      if (program.campaignHandlers.count(event))
+      if (program.campaignHandlers.count(event) || (!node.asks && event != "hangup"))
         continue;
       FlowEdge edge{FlowEdge::Kind::Handler, event.str(), -1, {}, handler.second->range()};
       edge.to = resolve(handler.second->target, handler.first, edge);
@@ -114,7 +118,7 @@ FlowGraph::FlowGraph(const Program &program) : program_(program) {
       if (!llvm::isa<ast::RetryStmt>(stmt.get()))
         continue;
       for (size_t j = 0; j < nodes_.size(); ++j)
-        if (nodes_[j].waits && nodes_[j].kind == FlowNode::Kind::Step)
+        if (nodes_[j].asks && nodes_[j].kind == FlowNode::Kind::Step)
           node.edges.push_back({FlowEdge::Kind::Retry, "", static_cast<int>(j), {},
                                 stmt->range()});
     }

@@ -36,6 +36,7 @@ struct FlowNode {
   const ast::Objection *objection = nullptr; ///< Objection
   SourceRange range;                         ///< the name where it is declared
   bool waits = false;                        ///< has ask / verify owner / confirm / invoke
+  bool asks = false;                         ///< waits for the customer, not only a host
   std::vector<FlowEdge> edges;
 };
 

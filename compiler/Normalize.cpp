@@ -1,0 +1,218 @@
+// Normalisation tables built from utf8proc (NFKD + case folding, categories) and OpenCC (t2s).
+#include "Normalize.h"
+
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/DictGroup.hpp>
+#include <opencc/Lexicon.hpp>
+#include <utf8proc.h>
+
+#include <algorithm>
+
+namespace patter {
+
+namespace {
+
+/// Decodes one UTF-8 code point at `s[i]`, advancing `i`; an invalid byte yields -1.
+inline int32_t decode(std::string_view s, size_t &i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  utf8proc_int32_t cp = -1;
+  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t *>(s.data() + i),
+                                        static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) {
+    ++i;
+    return -1;
+  }
+  i += static_cast<size_t>(n);
+  return cp;
+}
+
+bool dropped(char32_t cp) {
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+  case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+  case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+  case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Compatibility decomposition with case folding; default-ignorable code points vanish.
+void decompose(char32_t cp, std::u32string &out) {
+  utf8proc_int32_t buf[32];
+  utf8proc_int32_t lastBoundClass = 0;
+  utf8proc_ssize_t n = utf8proc_decompose_char(
+      static_cast<utf8proc_int32_t>(cp), buf, 32,
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE),
+      &lastBoundClass);
+  if (n < 0 || n > 32) {
+    out += cp;
+    return;
+  }
+  for (utf8proc_ssize_t k = 0; k < n; ++k)
+    out += static_cast<char32_t>(buf[k]);
+}
+
+/// The single code point `utf8` holds, or 0.
+char32_t single(const std::string &utf8) {
+  size_t i = 0;
+  if (utf8.empty())
+    return 0;
+  int32_t cp = decode(utf8, i);
+  return cp > 0 && i == utf8.size() ? static_cast<char32_t>(cp) : 0;
+}
+
+/// Character-to-character pairs of OpenCC's traditional-to-simplified dictionaries, phrase
+/// dictionary first, as OpenCC itself consults them. Empty if OpenCC's data is missing.
+std::vector<std::pair<char32_t, char32_t>> openccCharacters() {
+  std::vector<std::pair<char32_t, char32_t>> pairs;
+  try {
+    opencc::Config config;
+    opencc::ConverterPtr converter = config.NewFromFile("t2s.json");
+    for (const opencc::ConversionPtr &conversion :
+         converter->GetConversionChain()->GetConversions()) {
+      std::list<opencc::DictPtr> dicts;
+      if (auto group = std::dynamic_pointer_cast<opencc::DictGroup>(conversion->GetDict()))
+        dicts = group->GetDicts();
+      else
+        dicts.push_back(conversion->GetDict());
+      for (const opencc::DictPtr &dict : dicts)
+        for (const auto &entry : *dict->GetLexicon()) {
+          char32_t from = single(entry->Key()), to = single(entry->GetDefault());
+          if (from && to && from != to)
+            pairs.emplace_back(from, to);
+        }
+    }
+  } catch (const std::exception &) {
+    pairs.clear();
+  }
+  return pairs;
+}
+
+} // namespace
+
+const Normalizer &Normalizer::standard() {
+  static const Normalizer instance;
+  return instance;
+}
+
+Normalizer::Normalizer() {
+  std::vector<char32_t> t2s(kTableSize);
+  for (uint32_t cp = 0; cp < kTableSize; ++cp)
+    t2s[cp] = cp;
+  auto pairs = openccCharacters();
+  chineseConversion_ = !pairs.empty();
+  // Earlier dictionaries win, so walk backwards and let earlier pairs overwrite later ones.
+  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
+    if (it->first < kTableSize)
+      t2s[it->first] = it->second;
+    else
+      t2sHigh_.push_back(*it);
+  }
+  std::reverse(t2sHigh_.begin(), t2sHigh_.end());
+  std::stable_sort(t2sHigh_.begin(), t2sHigh_.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
+
+  table_.resize(kTableSize);
+  std::u32string decomposed, kept;
+  for (uint32_t cp = 0; cp < kTableSize; ++cp) {
+    decomposed.clear();
+    kept.clear();
+    if (cp >= 0xD800 && cp < 0xE000) {
+      table_[cp] = kDrop; // surrogates never come out of valid UTF-8
+      continue;
+    }
+    decompose(cp, decomposed);
+    for (char32_t d : decomposed) {
+      char32_t s = d < kTableSize ? t2s[d] : d;
+      if (!dropped(s))
+        kept += s;
+    }
+    if (kept.empty()) {
+      table_[cp] = kDrop;
+    } else if (kept.size() == 1) {
+      table_[cp] = kept[0];
+    } else {
+      table_[cp] = kMulti | static_cast<uint32_t>(multi_.size());
+      multi_.push_back(static_cast<char32_t>(kept.size()));
+      multi_.insert(multi_.end(), kept.begin(), kept.end());
+    }
+  }
+}
+
+void Normalizer::computeSlow(char32_t cp, std::u32string &out) const {
+  std::u32string decomposed;
+  decompose(cp, decomposed);
+  for (char32_t d : decomposed) {
+    if (d < kTableSize) {
+      mapCodePoint(d, out); // already decomposed: the table adds t2s and the dropping
+      continue;
+    }
+    char32_t s = d;
+    auto it = std::lower_bound(t2sHigh_.begin(), t2sHigh_.end(), std::make_pair(d, char32_t(0)),
+                               [](const auto &a, const auto &b) { return a.first < b.first; });
+    if (it != t2sHigh_.end() && it->first == d)
+      s = it->second;
+    if (!dropped(s))
+      out += s;
+  }
+}
+
+void Normalizer::mapCodePoint(char32_t cp, std::u32string &out) const {
+  if (cp >= kTableSize) {
+    computeSlow(cp, out);
+    return;
+  }
+  uint32_t e = table_[cp];
+  if (e == kDrop)
+    return;
+  if (!(e & kMulti)) {
+    out += static_cast<char32_t>(e);
+    return;
+  }
+  const char32_t *m = multi_.data() + (e & ~kMulti);
+  out.append(m + 1, m + 1 + m[0]);
+}
+
+void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t firstIndex) const {
+  out.text.reserve(out.text.size() + text.size() / 2);
+  out.origin.reserve(out.origin.size() + text.size() / 2);
+  uint32_t index = firstIndex;
+  for (size_t i = 0; i < text.size(); ++index) {
+    int32_t cp = decode(text, i);
+    if (cp < 0)
+      continue;
+    uint32_t e = static_cast<uint32_t>(cp) < kTableSize ? table_[cp] : kMulti;
+    if (e == kDrop)
+      continue;
+    if (!(e & kMulti)) {
+      out.text += static_cast<char32_t>(e);
+      out.origin.push_back(index);
+      continue;
+    }
+    mapCodePoint(static_cast<char32_t>(cp), out.text);
+    out.origin.resize(out.text.size(), index);
+  }
+}
+
+std::string toUtf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  utf8proc_uint8_t buf[4];
+  for (char32_t cp : text) {
+    utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    out.append(reinterpret_cast<const char *>(buf), static_cast<size_t>(n));
+  }
+  return out;
+}
+
+} // namespace patter

@@ -1,0 +1,87 @@
+// Text normalisation for the wording check: one spelling for every way of writing a phrase.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace patter {
+
+/// Normalised text, with the way back to the text it came from: `origin[i]` is the index (in
+/// code points) of the input code point that produced `text[i]`.
+struct NormalizedText {
+  std::u32string text;
+  std::vector<uint32_t> origin;
+
+  void clear() {
+    text.clear();
+    origin.clear();
+  }
+};
+
+/// Maps text to the form the lexicon is matched in, code point by code point:
+///
+/// 1. compatibility decomposition and case folding (utf8proc: full-width `ＧＰＲＳ` and `５`
+///    become `gprs` and `5`, `①` becomes `1`, `é` becomes `e` + U+0301);
+/// 2. traditional to simplified Chinese (OpenCC's t2s dictionaries: `免費` becomes `免费`);
+/// 3. dropping punctuation (P*), separators (Z*, including the ideographic space), control and
+///    format characters, so `完 全 免 费`, `完全，免费` and `完全免费` are one phrase.
+///
+/// Working per code point keeps an exact map back to source columns. Decomposition (NFKD)
+/// rather than composition is what makes that possible: a precomposed and a decomposed accent
+/// both end as base + mark, so the equivalence is the one NFKC gives. OpenCC's character table
+/// is used, not its phrase segmentation; for traditional-to-simplified the phrase table holds
+/// only a few hundred exceptions, none of which changes whether a lexicon phrase matches.
+///
+/// The tables are built once per process from utf8proc and OpenCC's installed dictionaries and
+/// never change afterwards, so one Normalizer serves every compilation and thread.
+class Normalizer {
+public:
+  /// The shared instance. Building it takes a few milliseconds the first time.
+  static const Normalizer &standard();
+
+  /// Appends the normalised form of UTF-8 `text` to `out`; origins count code points from
+  /// `firstIndex`. Invalid UTF-8 bytes count as one code point each and are dropped.
+  void append(std::string_view text, NormalizedText &out, uint32_t firstIndex = 0) const;
+
+  NormalizedText normalize(std::string_view text) const {
+    NormalizedText out;
+    append(text, out);
+    return out;
+  }
+
+  /// Just the normalised code points.
+  std::u32string fold(std::string_view text) const { return normalize(text).text; }
+
+  /// Appends the normalised form of one code point (zero, one or more code points) to `out`.
+  void mapCodePoint(char32_t cp, std::u32string &out) const;
+
+  /// False when OpenCC's dictionary could not be loaded (traditional text then stays as is).
+  bool hasChineseConversion() const { return chineseConversion_; }
+
+  Normalizer(const Normalizer &) = delete;
+  Normalizer &operator=(const Normalizer &) = delete;
+
+private:
+  Normalizer();
+
+  /// Packed table entry for code points below kTableSize: kDrop, a single code point, or
+  /// kMulti | index into multi_ (length, then the code points).
+  static constexpr uint32_t kTableSize = 0x30000;
+  static constexpr uint32_t kDrop = 0xFFFFFFFFu;
+  static constexpr uint32_t kMulti = 0x80000000u;
+
+  void computeSlow(char32_t cp, std::u32string &out) const;
+
+  std::vector<uint32_t> table_;
+  std::vector<char32_t> multi_;
+  std::vector<std::pair<char32_t, char32_t>> t2sHigh_; ///< t2s for code points >= kTableSize
+  bool chineseConversion_ = false;
+};
+
+/// UTF-8 encoding of normalised text, for messages and tests.
+std::string toUtf8(std::u32string_view text);
+
+} // namespace patter

@@ -1,0 +1,438 @@
+// Breadth-first search over (node, call state): the first state that breaks a rule at a
+// statement is reached by a shortest path, which the diagnostic shows as notes.
+#include "PathChecks.h"
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
+
+#include <deque>
+#include <regex>
+#include <set>
+
+namespace patter {
+
+namespace {
+
+using K = ast::Stmt::Kind;
+
+/// More states than this and the search stops: a bound on compile time for pathological
+/// scripts. Real campaigns stay in the hundreds.
+constexpr size_t kMaxStates = 200000;
+
+/// What a path has done so far.
+struct CallState {
+  int node;
+  uint32_t disclosed;  ///< bit per mandatory clause
+  bool verified;       ///< the owner answered yes to `verify owner`
+  bool consented;      ///< the last question was a `confirm` answered yes
+  uint8_t waitsInARow; ///< wait phrases since the customer last spoke
+  int returnTo;        ///< for objections and handler steps: the step they interrupted
+  bool askedAgain;     ///< back by `retry`/`resume`: only the question is repeated
+
+  bool operator==(const CallState &o) const {
+    return node == o.node && disclosed == o.disclosed && verified == o.verified &&
+           consented == o.consented && waitsInARow == o.waitsInARow && returnTo == o.returnTo &&
+           askedAgain == o.askedAgain;
+  }
+};
+
+struct StateKey {
+  static uint64_t key(const CallState &s) {
+    return (uint64_t(uint32_t(s.node)) << 40) ^ (uint64_t(s.disclosed) << 8) ^
+           (uint64_t(s.verified) << 1) ^ uint64_t(s.consented) ^
+           (uint64_t(s.waitsInARow) << 2) ^ (uint64_t(uint32_t(s.returnTo + 1)) << 24) ^
+           (uint64_t(s.askedAgain) << 63);
+  }
+};
+
+bool has(const FlowNode &node, K kind) {
+  const ast::StmtList &body = node.step ? node.step->body : node.objection->body;
+  for (const auto &s : body)
+    if (s->kind() == kind)
+      return true;
+  return false;
+}
+
+const ast::StmtList &bodyOf(const FlowNode &node) {
+  return node.step ? node.step->body : node.objection->body;
+}
+
+const ast::Text *spokenText(const ast::Stmt &s) {
+  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
+    return &say->text;
+  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
+    return &ask->text;
+  return nullptr;
+}
+
+std::string nodeLabel(const FlowNode &node) {
+  switch (node.kind) {
+  case FlowNode::Kind::Step: return "step '" + node.id + "'";
+  case FlowNode::Kind::Objection: return "objection '" + node.id + "'";
+  case FlowNode::Kind::HandlerStep: return "handler step '" + node.id + "'";
+  }
+  return node.id;
+}
+
+std::string edgeLabel(const FlowEdge &e) {
+  switch (e.kind) {
+  case FlowEdge::Kind::Route: return "on " + e.label;
+  case FlowEdge::Kind::Goto: return "goto";
+  case FlowEdge::Kind::Result: return "result " + e.label;
+  case FlowEdge::Kind::Keyword: return "the customer raises '" + e.label + "'";
+  case FlowEdge::Kind::Handler: return "on " + e.label + " (handler)";
+  case FlowEdge::Kind::Retry: return "retry";
+  case FlowEdge::Kind::Exhausted: return "retention spent";
+  }
+  return "";
+}
+
+class PathSearch {
+public:
+  PathSearch(const ComplianceInputs &in, DiagnosticEngine &diags) : in_(in), diags_(diags) {
+    const auto &nodes = in.graph.nodes();
+    for (const FlowNode &n : nodes) {
+      waits_.push_back(n.asks);
+      verifies_.push_back(has(n, K::Verify));
+      confirms_.push_back(has(n, K::Confirm));
+    }
+    std::vector<llvm::StringRef> mandatory;
+    if (in.program.policy)
+      for (const ast::Name &r : in.program.policy->required)
+        mandatory.push_back(r.text);
+    else
+      for (const auto &[name, clause] : in.program.clauses)
+        mandatory.push_back(name);
+    for (llvm::StringRef m : mandatory)
+      if (in.program.clauses.count(m) && bits_.size() < 32)
+        bits_.insert({m, static_cast<unsigned>(bits_.size())});
+    for (const auto &[name, bit] : bits_)
+      allBits_ |= 1u << bit;
+  }
+
+  void run() {
+    int start = in_.graph.start();
+    if (start < 0)
+      return;
+    visit({start, 0, false, false, 0, -1, false}, -1, nullptr);
+    while (!queue_.empty() && states_.size() < kMaxStates) {
+      size_t index = queue_.front();
+      queue_.pop_front();
+      expand(index);
+    }
+  }
+
+private:
+  struct Visited {
+    CallState state;
+    int parent;
+    const FlowEdge *via; ///< the edge from the parent
+  };
+
+  /// Records a state once; new states are searched later in breadth-first order.
+  void visit(CallState s, int parent, const FlowEdge *via) {
+    const FlowNode &node = in_.graph.nodes()[s.node];
+    if (node.kind == FlowNode::Kind::Step)
+      s.returnTo = -1; // only objections and handler steps return somewhere
+    if (waits_[s.node])
+      s.consented = false; // a new question: the earlier consent no longer stands right before
+    if (!seen_.insert(StateKey::key(s)).second)
+      return;
+    states_.push_back({s, parent, via});
+    queue_.push_back(states_.size() - 1);
+  }
+
+  /// Runs the node's statements on the state (reporting violations), then follows its edges.
+  void expand(size_t index) {
+    CallState s = states_[index].state;
+    const FlowNode &node = in_.graph.nodes()[s.node];
+    // The runtime repeats only the question when `retry` or `resume` comes back to a step.
+    static const ast::StmtList nothing;
+    for (const auto &stmt : s.askedAgain ? nothing : bodyOf(node)) {
+      if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(stmt.get())) {
+        if (!s.verified && !d->clauses.empty())
+          report(index, *stmt, DiagId::PitchBeforeOwner,
+                 "clause '" + d->clauses.front().text + "' is disclosed");
+        for (const ast::Name &c : d->clauses)
+          if (auto it = bits_.find(c.text); it != bits_.end())
+            s.disclosed |= 1u << it->second;
+      } else if (const ast::Text *text = spokenText(*stmt)) {
+        if (!in_.policy.waitPhrase.empty() &&
+            text->value.find(in_.policy.waitPhrase) != std::string::npos &&
+            ++s.waitsInARow > in_.policy.waitLimit)
+          report(index, *stmt, DiagId::TooManyWaitPhrases, in_.policy.waitPhrase,
+                 unsigned(s.waitsInARow), in_.policy.waitLimit);
+      } else if (stmt->kind() == K::Register) {
+        checkRegister(index, *stmt, s);
+      }
+    }
+    for (const FlowEdge &e : node.edges)
+      follow(index, s, node, e);
+  }
+
+  void checkRegister(size_t index, const ast::Stmt &reg, const CallState &s) {
+    if (!s.verified)
+      report(index, reg, DiagId::PitchBeforeOwner, "'register' is reachable");
+    if (uint32_t missing = allBits_ & ~s.disclosed) {
+      std::string names;
+      unsigned count = 0;
+      for (const auto &[name, bit] : bits_)
+        if (missing & (1u << bit)) {
+          names += (names.empty() ? "'" : ", '") + name.str() + "'";
+          ++count;
+        }
+      report(index, reg, DiagId::UndisclosedClause,
+             (count == 1 ? "clause " : "clauses ") + names);
+    }
+    if (!s.consented)
+      report(index, reg, DiagId::RegisterWithoutConsent);
+  }
+
+  void follow(size_t index, const CallState &s, const FlowNode &node, const FlowEdge &e) {
+    int to = e.to;
+    if (e.kind == FlowEdge::Kind::Retry || to == FlowEdge::kResume) {
+      // Back to the step that raised the objection or that the handler interrupted; FlowGraph
+      // lists a retry edge per waiting step, so follow only the one to the raiser.
+      if (s.returnTo < 0 || (e.kind == FlowEdge::Kind::Retry && e.to != s.returnTo))
+        return;
+      to = s.returnTo;
+    }
+    if (to < 0)
+      return;
+    CallState next = s;
+    next.node = to;
+    next.askedAgain = e.kind == FlowEdge::Kind::Retry || e.to == FlowEdge::kResume;
+    if (waits_[s.node]) {
+      bool yes = e.kind == FlowEdge::Kind::Route && e.label == "yes";
+      next.verified = s.verified || (yes && verifies_[s.node]);
+      next.consented = yes && confirms_[s.node];
+      next.waitsInARow = 0; // the customer spoke
+    }
+    const FlowNode &target = in_.graph.nodes()[to];
+    if (target.kind != FlowNode::Kind::Step && node.kind == FlowNode::Kind::Step)
+      next.returnTo = s.node;
+    visit(next, static_cast<int>(index), &e);
+  }
+
+  template <typename... Args>
+  void report(size_t index, const ast::Stmt &at, DiagId id, Args &&...args) {
+    if (!reported_.insert({&at, static_cast<unsigned>(id)}).second)
+      return;
+    Diagnostic &d = diags_.report(id, at.range(), std::forward<Args>(args)...);
+    // The path, from start to the statement: one note per node, naming how the call moved on.
+    std::vector<size_t> chain;
+    for (int i = static_cast<int>(index); i >= 0; i = states_[i].parent)
+      chain.push_back(static_cast<size_t>(i));
+    for (size_t k = chain.size(); k-- > 0;) {
+      const Visited &v = states_[chain[k]];
+      const FlowNode &n = in_.graph.nodes()[v.state.node];
+      std::string how = k == 0 ? "" : ", then " + edgeLabel(*states_[chain[k - 1]].via);
+      d.notes.push_back({n.range, "path: " + nodeLabel(n) + how});
+    }
+  }
+
+  const ComplianceInputs &in_;
+  DiagnosticEngine &diags_;
+  std::vector<bool> waits_, verifies_, confirms_;
+  llvm::MapVector<llvm::StringRef, unsigned> bits_;
+  uint32_t allBits_ = 0;
+  std::vector<Visited> states_;
+  std::deque<size_t> queue_;
+  llvm::DenseSet<uint64_t> seen_;
+  std::set<std::pair<const ast::Stmt *, unsigned>> reported_;
+};
+
+/// The range of `phrase` inside a string literal, or the literal's range if not found as written.
+SourceRange phraseRange(const ast::Text &text, const std::string &phrase) {
+  size_t at = text.value.find(phrase);
+  if (at == std::string::npos)
+    return text.range;
+  auto codePoints = [](llvm::StringRef s) {
+    uint32_t n = 0;
+    for (unsigned char c : s)
+      n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  SourceRange r = text.range;
+  r.begin.column += 1 + codePoints(llvm::StringRef(text.value).take_front(at));
+  r.end = r.begin;
+  r.end.column += codePoints(phrase);
+  return r;
+}
+
+void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags) {
+  static const std::regex fullNumber("1[0-9]{10}");
+  const ast::Text *question = nullptr;
+  for (const auto &stmt : bodyOf(node))
+    if (const ast::Text *t = spokenText(*stmt))
+      question = t;
+  if (!question)
+    return;
+  const std::string &v = question->value;
+  bool first3 = v.find("{phone.first3}") != std::string::npos;
+  bool last4 = v.find("{phone.last4}") != std::string::npos;
+  if (v.find("{phone.masked}") != std::string::npos || std::regex_search(v, fullNumber))
+    diags.report(DiagId::OwnerCheckFormat, question->range, ", not the whole number");
+  else if (!first3 || !last4)
+    diags.report(DiagId::OwnerCheckFormat, question->range,
+                 first3 || !last4 ? "" : ", not only the last 4");
+}
+
+void checkConfirmWording(const ComplianceInputs &in, const FlowNode &node,
+                         DiagnosticEngine &diags) {
+  std::string spoken;
+  for (const auto &stmt : bodyOf(node))
+    if (const ast::Text *t = spokenText(*stmt)) {
+      spoken += in.templates.expand(t->value);
+      for (const std::string &word : in.policy.confirmForbids)
+        if (t->value.find(word) != std::string::npos)
+          diags.report(DiagId::InducingConfirmation, phraseRange(*t, word), word);
+    }
+  if (!in.policy.recording.empty() && spoken.find(in.policy.recording) == std::string::npos)
+    diags.report(DiagId::MissingRecordingNotice, node.range, node.id, in.policy.recording);
+  if (!in.product.empty() && spoken.find(in.product) == std::string::npos)
+    diags.report(DiagId::VagueConfirmation, node.range, node.id,
+                 "does not name the product '" + in.product + "'");
+  if (!in.policy.confirmPhrase.empty() && spoken.find(in.policy.confirmPhrase) == std::string::npos)
+    diags.report(DiagId::VagueConfirmation, node.range, node.id,
+                 "does not ask \"" + in.policy.confirmPhrase + "\"");
+}
+
+/// Whether `from` reaches `to` through steps only: a way back that passes no objection, so no
+/// retention is counted on it.
+std::vector<int> stepOnlyPath(const FlowGraph &graph, int from, int to) {
+  std::vector<int> parent(graph.nodes().size(), -2);
+  std::deque<int> queue{from};
+  parent[from] = -1;
+  while (!queue.empty()) {
+    int n = queue.front();
+    queue.pop_front();
+    if (n == to) {
+      std::vector<int> path;
+      for (int i = n; i >= 0; i = parent[i])
+        path.insert(path.begin(), i);
+      return path;
+    }
+    for (const FlowEdge &e : graph.nodes()[n].edges) {
+      bool plain = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Goto ||
+                   e.kind == FlowEdge::Kind::Result;
+      if (plain && e.to >= 0 && graph.nodes()[e.to].kind == FlowNode::Kind::Step &&
+          parent[e.to] == -2) {
+        parent[e.to] = n;
+        queue.push_back(e.to);
+      }
+    }
+  }
+  return {};
+}
+
+void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags) {
+  const auto &nodes = graph.nodes();
+  for (size_t u = 0; u < nodes.size(); ++u) {
+    if (nodes[u].kind != FlowNode::Kind::Step)
+      continue;
+    for (const FlowEdge &e : nodes[u].edges) {
+      if (e.kind != FlowEdge::Kind::Route || e.label != "no" || e.to < 0 ||
+          nodes[e.to].kind != FlowNode::Kind::Step)
+        continue;
+      std::vector<int> back = stepOnlyPath(graph, e.to, static_cast<int>(u));
+      if (back.empty())
+        continue;
+      Diagnostic &d = diags.report(DiagId::UnboundedRetention, e.range, nodes[e.to].id);
+      d.notes.push_back({nodes[u].range, "path: " + nodeLabel(nodes[u]) + ", then on no"});
+      for (int n : back)
+        d.notes.push_back({nodes[n].range, "path: " + nodeLabel(nodes[n])});
+    }
+  }
+}
+
+bool soothes(const ComplianceInputs &in, const FlowNode &node) {
+  for (const auto &stmt : bodyOf(node))
+    if (const ast::Text *t = spokenText(*stmt))
+      for (const std::string &line : in.policy.soothing)
+        if (t->value.find(line) != std::string::npos)
+          return true;
+  return false;
+}
+
+void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags) {
+  if (in.policy.soothing.empty())
+    return;
+  const FlowGraph &graph = in.graph;
+  const auto &nodes = graph.nodes();
+  // The angry route as the runtime takes it: campaign handler first, then imported ones.
+  const ast::RouteStmt *route = nullptr;
+  const ast::Handlers *module = nullptr;
+  if (auto it = in.program.campaignHandlers.find("angry"); it != in.program.campaignHandlers.end())
+    route = it->second;
+  else if (auto imp = in.program.importedHandlers.find("angry");
+           imp != in.program.importedHandlers.end()) {
+    module = imp->second.first;
+    route = imp->second.second;
+  }
+  if (!route) {
+    diags.report(DiagId::AngryWithoutSoothing, in.program.campaign->name.range,
+                 "no handler takes the 'angry' event: an upset customer must be soothed before "
+                 "any closing (import \"std/handlers\" or add 'on angry -> STEP')");
+    return;
+  }
+  const ast::Target &t = route->target;
+  int start = -1;
+  if (t.kind == ast::Target::Kind::Step)
+    start = module ? graph.find(FlowNode::Kind::HandlerStep, module->name.text + "." + t.name.text)
+                   : graph.find(FlowNode::Kind::Step, t.name.text);
+  if (start < 0) {
+    diags.report(DiagId::AngryWithoutSoothing, route->range(),
+                 "the 'angry' handler ends the call without a soothing line");
+    return;
+  }
+  // Every way out of the angry route (an end, or back to the call) must pass a soothing line.
+  std::vector<int> parent(nodes.size(), -2);
+  std::deque<int> queue{start};
+  parent[start] = -1;
+  while (!queue.empty()) {
+    int n = queue.front();
+    queue.pop_front();
+    if (soothes(in, nodes[n]))
+      continue;
+    for (const FlowEdge &e : nodes[n].edges) {
+      if (e.to >= 0) {
+        if (parent[e.to] == -2) {
+          parent[e.to] = n;
+          queue.push_back(e.to);
+        }
+        continue;
+      }
+      Diagnostic &d = diags.report(DiagId::AngryWithoutSoothing, route->range(),
+                                   "the 'angry' route can leave step '" + nodes[n].id +
+                                       "' without a soothing line");
+      std::vector<int> path;
+      for (int i = n; i >= 0; i = parent[i])
+        path.insert(path.begin(), i);
+      for (int i : path)
+        d.notes.push_back({nodes[i].range, "path: " + nodeLabel(nodes[i])});
+      return;
+    }
+  }
+}
+
+} // namespace
+
+void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags) {
+  PathSearch(in, diags).run();
+}
+
+void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags) {
+  for (const FlowNode &node : in.graph.nodes()) {
+    if (!node.step || node.kind != FlowNode::Kind::Step)
+      continue;
+    if (has(node, K::Verify) && in.policy.ownerCheckFirst3Last4)
+      checkOwnerCheckWording(node, diags);
+    if (has(node, K::Confirm))
+      checkConfirmWording(in, node, diags);
+  }
+  checkRefusalLoops(in.graph, diags);
+  checkAngryRoute(in, diags);
+}
+
+} // namespace patter

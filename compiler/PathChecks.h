@@ -1,0 +1,29 @@
+// Path-sensitive compliance checks on the flow graph (R01, R03, R04, R05, R07, R08, R11, R12),
+// each explained by the shortest path from `start` that breaks the rule.
+#pragma once
+
+#include "Diagnostic.h"
+#include "FlowGraph.h"
+#include "PolicySettings.h"
+#include "Templates.h"
+
+namespace patter {
+
+struct ComplianceInputs {
+  const Program &program;
+  const FlowGraph &graph;
+  const PolicySettings &policy;
+  const TemplateScope &templates;
+  std::string product; ///< the offer's product as spoken, or empty
+};
+
+/// Explores every path from `start` (with the state a rule needs: clauses disclosed, owner
+/// verified, consent fresh, wait phrases in a row) and reports the first, shortest violation at
+/// each statement.
+void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
+
+/// Checks that need no path: the owner check's wording (R03), the confirming step's wording
+/// (R04, R05), refusal loops that count no retention (R08) and the angry route (R11).
+void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
+
+} // namespace patter

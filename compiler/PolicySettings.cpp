@@ -1,0 +1,59 @@
+// Interpretation of policy settings.
+#include "PolicySettings.h"
+
+namespace patter {
+
+namespace {
+
+/// The string values of a setting; reports a value of another kind.
+std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *diags) {
+  std::vector<std::string> out;
+  for (const ast::PolicyValue &v : s.values) {
+    if (v.kind == ast::PolicyValue::Kind::String && !v.text.empty())
+      out.push_back(v.text);
+    else if (diags)
+      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "a non-empty string");
+  }
+  return out;
+}
+
+} // namespace
+
+PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags) {
+  PolicySettings out;
+  if (!policy)
+    return out;
+  for (const ast::PolicyLimit &limit : policy->limits)
+    if (limit.counter.text == "wait")
+      out.waitLimit = limit.value;
+  for (const ast::PolicySetting &s : policy->settings) {
+    const std::string &key = s.key.text;
+    if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase") {
+      auto values = strings(s, diags);
+      if (values.size() > 1 && diags)
+        diags->report(DiagId::BadPolicySetting, s.values[1].range, key, "one string");
+      if (values.empty())
+        continue;
+      (key == "recording" ? out.recording
+                          : key == "confirm_phrase" ? out.confirmPhrase : out.waitPhrase) =
+          values.front();
+    } else if (key == "confirm_forbids") {
+      out.confirmForbids = strings(s, diags);
+    } else if (key == "soothing") {
+      out.soothing = strings(s, diags);
+    } else if (key == "owner_check") {
+      if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
+          s.values[0].text == "first3_last4")
+        out.ownerCheckFirst3Last4 = true;
+      else if (diags)
+        diags->report(DiagId::BadPolicySetting, s.range, key, "first3_last4");
+    } else if (diags) {
+      diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
+                    "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
+                    "soothing");
+    }
+  }
+  return out;
+}
+
+} // namespace patter

@@ -1,0 +1,28 @@
+// The settings of a policy that compliance checks read: recording notice, confirmation phrase
+// and the words forbidden around it, owner-check format, wait phrase, soothing lines.
+#pragma once
+
+#include "Diagnostic.h"
+#include "Program.h"
+
+#include <string>
+#include <vector>
+
+namespace patter {
+
+/// A policy's settings with their meaning (docs/LANGUAGE.md, "Policies"). Empty means the
+/// policy does not ask for that check.
+struct PolicySettings {
+  std::string recording;                   ///< R04: the notice the confirming step must give
+  std::string confirmPhrase;               ///< R05: the explicit confirmation question
+  std::vector<std::string> confirmForbids; ///< R05: inducing or vague words near it
+  bool ownerCheckFirst3Last4 = false;      ///< R03: `owner_check first3_last4`
+  std::string waitPhrase;                  ///< R12: counted against `limit wait`
+  unsigned waitLimit = 2;
+  std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
+};
+
+/// Reads the settings of `policy` (null: no settings), reporting unknown keys and bad values.
+PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags);
+
+} // namespace patter
