@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 
 echo "== patter check examples/*.patter"
-build/patter check examples/data_pack_10.patter examples/cable_tv_zhibo140.patter
+build/patter check examples/*.patter
 echo "(clean)"
 mkdir -p build/flows
 build/patter build examples/data_pack_10.patter -o build/flows/data_pack_10.json

@@ -54,7 +54,11 @@ void compareGolden(const fs::path &golden, const std::string &actual) {
 
 TEST_CASE("golden diagnostics and flows", "[golden][compiler]") {
   // Paths are relative to the source root (the tests' working folder), as a user types them.
-  for (const fs::path &source : sourcesIn("tests/golden")) {
+  std::vector<fs::path> sources = sourcesIn("tests/golden");
+  // The common mistakes shipped as examples carry their expected diagnostics beside them.
+  for (const fs::path &violation : sourcesIn("examples/violations"))
+    sources.push_back(violation);
+  for (const fs::path &source : sources) {
     DYNAMIC_SECTION(source.filename().string()) {
       auto compiled = compileSource(source.string(), read(source));
       fs::path base = source;
