@@ -8,6 +8,7 @@
 #include "PathChecks.h"
 #include "PolicySettings.h"
 #include "Waivers.h"
+#include "Wording.h"
 #include "Offer.h"
 #include "Resolve.h"
 #include "Templates.h"
@@ -48,8 +49,10 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   resolveModules(modules, diags_);
   for (const auto &module : modules) {
-    for (const ast::Policy &policy : module->policies)
+    for (const ast::Policy &policy : module->policies) {
       checkPolicyLimits(policy, diags_);
+      checkLexicon(policy, diags_);
+    }
     for (const ast::Handlers &h : module->handlers)
       for (const ast::Step &s : h.steps)
         checkBodyEnds("step", s.name, s.body, diags_);
@@ -73,6 +76,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   std::vector<TypedFact> offer = checkOffer(program, diags_);
   TemplateScope templates(program.title.str(), offer);
   checkTemplates(program, templates, diags_);
+  checkWording(program, offer, sources_, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, &diags_);

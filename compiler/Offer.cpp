@@ -187,6 +187,13 @@ void checkPolicyLimits(const ast::Policy &policy, DiagnosticEngine &diags) {
                    joined(counters));
     else if (unsigned cap = retentionCap(counter); limit.value > cap)
       diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, cap);
+    else if (counter == "wait" && limit.value > 2)
+      diags.report(DiagId::WaitAboveCap, limit.range, limit.value);
+    else if (counter == "not_understood" && limit.value > 3)
+      diags.report(DiagId::NotUnderstoodAboveCap, limit.range, limit.value);
+    else if ((counter == "offtopic" || counter == "abuse") && limit.value > 2)
+      diags.report(DiagId::RedirectAboveCap, limit.range, counter.str(), limit.value,
+                   counter == "abuse" ? "warnings" : "redirections");
   }
 }
 

@@ -20,4 +20,25 @@ std::string renderText(const std::vector<Diagnostic> &diags, const SourceManager
 /// One JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
 std::string renderJson(const std::vector<Diagnostic> &diags, const SourceManager &sources);
 
+/// The diagnostics of one compilation with the sources their positions refer to; several
+/// inputs (each its own compilation) render into one document.
+struct DiagnosticSet {
+  const SourceManager *sources;
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// One JSON document for several compilations, shaped as above.
+std::string renderJson(const std::vector<DiagnosticSet> &sets);
+
+struct SarifOptions {
+  std::string toolVersion;             ///< tool.driver.version
+  std::string docsBaseUri;             ///< absolute URI of docs/diagnostics/ for helpUri; empty: none
+  std::vector<std::string> unreadable; ///< inputs that could not be read, as tool notifications
+};
+
+/// A SARIF 2.1.0 log with one run: a rule descriptor per code that occurs, a result per
+/// diagnostic (notes as related locations, `path:` notes also as a code flow, fix-its as
+/// fixes), columns in Unicode code points (`run.columnKind`). See docs/DIAGNOSTICS.md.
+std::string renderSarif(const std::vector<DiagnosticSet> &sets, const SarifOptions &options);
+
 } // namespace patter

@@ -1,0 +1,26 @@
+// The wording check: spoken texts against the policy lexicon (R09, R10, R11, R19) and quoted
+// amounts against the offer (R09).
+#pragma once
+
+#include "Diagnostic.h"
+#include "Offer.h"
+#include "Program.h"
+#include "SourceManager.h"
+
+#include <vector>
+
+namespace patter {
+
+/// Loads the lexicon of `policy`, reporting malformed entries and every entry example that
+/// fails (E0610-E0617). Run for every loaded policy, whether a campaign uses it or not.
+void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
+
+/// Checks every spoken text of the campaign (say and ask in steps, objections and imported
+/// handler steps; clause texts) against its policy's lexicon: banned wording (E0601-E0603,
+/// W0605-W0607, each with a fix-it) and jargon not explained in the same step or clause
+/// (W0604). Reports amounts of money a text quotes that the offer does not have (E0608).
+/// Waivers are not consulted here: `applyWaivers` drops what an `allow` silences.
+void checkWording(const Program &program, const std::vector<TypedFact> &offer,
+                  const SourceManager &sources, DiagnosticEngine &diags);
+
+} // namespace patter
