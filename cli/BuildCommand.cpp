@@ -21,7 +21,10 @@ int buildCommand(const std::vector<std::string> &args) {
                "  -o, --output FILE  where to write the flow\n"
                "  -I DIR             also look for imports in DIR\n"
                "  --stdlib DIR       the standard library folder (default: {})\n"
-               "  --format text|json how to print diagnostics\n"
+               "  --format text|json|sarif\n"
+               "                     how to print diagnostics: text to stderr; json or sarif to\n"
+               "                     stdout with -o, to stderr without (the flow takes stdout)\n"
+               "  --docs-url URL     sarif: link each code to URL/CODE.md\n"
                "  --help, --version\n\n"
                "exit status: 0 built, 1 errors found, 2 usage or I/O trouble\n",
                defaultStdlibDir());
@@ -35,12 +38,13 @@ int buildCommand(const std::vector<std::string> &args) {
     fmt::print(stderr, "patter build: give exactly one campaign file\n");
     return 2;
   }
-  bool failed = false, ioError = false;
-  auto flow = compileAndReport(opts->inputs.front(), *opts, true, failed, ioError);
+  // Without -o the flow is stdout's one document, so machine-readable diagnostics go to stderr.
+  CompileReport report = compileAndReport(*opts, true, opts->output.empty() ? stderr : stdout);
+  const std::optional<std::string> &flow = report.flows.front();
   if (!flow) {
     if (!opts->output.empty())
       std::remove(opts->output.c_str());
-    return ioError ? 2 : 1;
+    return report.ioError ? 2 : 1;
   }
   if (opts->output.empty()) {
     fmt::print("{}", *flow);

@@ -15,7 +15,11 @@ int checkCommand(const std::vector<std::string> &args) {
                "options:\n"
                "  -I DIR             also look for imports in DIR\n"
                "  --stdlib DIR       the standard library folder (default: {})\n"
-               "  --format text|json how to print diagnostics (json goes to stdout)\n"
+               "  --format text|json|sarif\n"
+               "                     how to print diagnostics: text to stderr; json or sarif as\n"
+               "                     one document for all files to stdout\n"
+               "  --docs-url URL     sarif: link each code to URL/CODE.md (where docs/diagnostics\n"
+               "                     is published)\n"
                "  --help, --version\n\n"
                "exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble\n",
                defaultStdlibDir());
@@ -25,8 +29,6 @@ int checkCommand(const std::vector<std::string> &args) {
     printVersion();
     return 0;
   }
-  bool failed = false, ioError = false;
-  for (const std::string &input : opts->inputs)
-    compileAndReport(input, *opts, false, failed, ioError);
-  return ioError ? 2 : failed ? 1 : 0;
+  CompileReport report = compileAndReport(*opts, false, stdout);
+  return report.ioError ? 2 : report.failed ? 1 : 0;
 }

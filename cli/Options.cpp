@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <unistd.h>
 
 namespace patter::cli {
@@ -51,8 +52,15 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
         opts.format = OutputFormat::Text;
       else if (v == "json")
         opts.format = OutputFormat::Json;
+      else if (v == "sarif")
+        opts.format = OutputFormat::Sarif;
       else
-        return usage("--format takes 'text' or 'json'");
+        return usage("--format takes 'text', 'json' or 'sarif'");
+    } else if (a.rfind("--docs-url", 0) == 0) {
+      auto v = value("--docs-url");
+      if (!v || v->empty())
+        return usage("--docs-url needs a URL");
+      opts.docsUrl = v->back() == '/' ? *v : *v + "/";
     } else if (a.rfind("-I", 0) == 0) {
       std::string dir = a.size() > 2 ? a.substr(2) : (i + 1 < args.size() ? args[++i] : "");
       if (dir.empty())
@@ -80,26 +88,46 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
   return opts;
 }
 
-std::optional<std::string> compileAndReport(const std::string &input, const CompileOptions &opts,
-                                            bool emit, bool &failed, bool &ioError) {
-  std::string text;
-  if (!readFile(input, text)) {
-    fmt::print(stderr, "patter: error: cannot read '{}'\n", input);
-    ioError = true;
-    return std::nullopt;
+CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut) {
+  CompileReport report;
+  // Every compilation is kept until the end: the diagnostics refer to its sources.
+  std::vector<std::unique_ptr<Compilation>> compilations;
+  std::vector<std::string> unreadable;
+  for (const std::string &input : opts.inputs) {
+    std::string text;
+    if (!readFile(input, text)) {
+      fmt::print(stderr, "patter: error: cannot read '{}'\n", input);
+      report.ioError = true;
+      unreadable.push_back(input);
+      report.flows.emplace_back();
+      continue;
+    }
+    auto compilation = std::make_unique<Compilation>(opts.searchPath);
+    report.flows.push_back(compilation->run(input, std::move(text), emit));
+    report.failed |= compilation->diagnostics().hasErrors();
+    compilations.push_back(std::move(compilation));
   }
-  Compilation compilation(opts.searchPath);
-  auto flow = compilation.run(input, std::move(text), emit);
-  auto diags = compilation.diagnostics().sorted();
-  if (opts.format == OutputFormat::Json) {
-    fmt::print("{}", renderJson(diags, compilation.sources()));
-  } else {
+
+  std::vector<DiagnosticSet> sets;
+  for (const auto &compilation : compilations)
+    sets.push_back({&compilation->sources(), compilation->diagnostics().sorted()});
+  switch (opts.format) {
+  case OutputFormat::Json:
+    fmt::print(machineOut, "{}", renderJson(sets));
+    break;
+  case OutputFormat::Sarif:
+    fmt::print(machineOut, "{}",
+               renderSarif(sets, SarifOptions{PATTER_VERSION, opts.docsUrl, unreadable}));
+    break;
+  case OutputFormat::Text: {
     const char *noColour = std::getenv("NO_COLOR");
     TextStyle style{isatty(STDERR_FILENO) && !(noColour && *noColour)};
-    fmt::print(stderr, "{}", renderText(diags, compilation.sources(), style));
+    for (const DiagnosticSet &set : sets)
+      fmt::print(stderr, "{}", renderText(set.diagnostics, *set.sources, style));
+    break;
   }
-  failed |= compilation.diagnostics().hasErrors();
-  return flow;
+  }
+  return report;
 }
 
 } // namespace patter::cli

@@ -3,18 +3,20 @@
 
 #include "ModuleLoader.h"
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace patter::cli {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif };
 
 struct CompileOptions {
   std::vector<std::string> inputs;
   std::string output;           ///< `-o`, build only
   OutputFormat format = OutputFormat::Text;
+  std::string docsUrl;          ///< `--docs-url`: where docs/diagnostics/ is published (SARIF helpUri)
   SearchPath searchPath;
   bool help = false;
   bool version = false;
@@ -29,9 +31,16 @@ std::string defaultStdlibDir();
 
 void printVersion();
 
-/// Runs the compiler on one input and prints its diagnostics to stderr; returns the flow when
-/// `emit` is set and there were no errors, and sets `failed` when errors were reported.
-std::optional<std::string> compileAndReport(const std::string &input, const CompileOptions &opts,
-                                            bool emit, bool &failed, bool &ioError);
+/// What compiling every input produced.
+struct CompileReport {
+  std::vector<std::optional<std::string>> flows; ///< per input: its flow, when `emit` and no errors
+  bool failed = false;                           ///< errors were reported
+  bool ioError = false;                          ///< an input could not be read
+};
+
+/// Compiles every input, then prints all their diagnostics at once: text to stderr, or JSON or
+/// SARIF as one document for all inputs to `machineOut` (stdout for `check`; stderr for a
+/// `build` that writes its flow to stdout, so each stream holds one document).
+CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut);
 
 } // namespace patter::cli

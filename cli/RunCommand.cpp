@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -24,7 +25,7 @@ constexpr std::string_view kVersion = "0.0.0";
 #endif
 
 constexpr std::string_view kUsage =
-    "usage: patter run FLOW.json [--phone NUMBER] [--replies FILE]\n"
+    "usage: patter run FLOW.json [--phone NUMBER] [--replies FILE] [--audit LOG]\n"
     "\n"
     "Simulates a call on a JSON call flow and prints the transcript: agent lines as\n"
     "'坐席: ...', customer replies as '客户: ...', other actions in brackets.\n"
@@ -32,7 +33,13 @@ constexpr std::string_view kUsage =
     "  --phone NUMBER   the called number (default 13512347754)\n"
     "  --replies FILE   the customer's replies, one per line (default: standard input);\n"
     "                   blank lines and lines starting with '#' are skipped; a line\n"
-    "                   starting with '!' is an event (!hangup, !silence, !ok, ...)\n"
+    "                   starting with '!' is an event (!hangup, !silence, !ok, ...);\n"
+    "                   '!busy +3600' passes the time the customer asked to be\n"
+    "                   called (seconds from now); '~N' lets N seconds pass\n"
+    "  --audit LOG      write the audit log (JSON Lines) to LOG, flushed per record\n"
+    "  --session ID     the session id in the audit log (default: run)\n"
+    "  --start-time MS  simulate the clock: start at MS (ms since the Unix epoch) and\n"
+    "                   let one second pass per reply line (default: the system clock)\n"
     "  --help           print this help\n"
     "  --version        print the version\n"
     "\n"
@@ -43,6 +50,9 @@ struct RunOptions {
   std::string flowPath;
   std::string phone = "13512347754";
   std::optional<std::string> repliesPath;
+  std::optional<std::string> auditPath;
+  std::string session = "run";
+  std::optional<patter::Millis> startTime;
   bool help = false;
   bool version = false;
 };
@@ -88,6 +98,33 @@ bool nextReply(std::istream& in, std::string& line) {
   return false;
 }
 
+std::optional<patter::Millis> parseTime(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  patter::Millis v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+/// The host's clock: simulated (one second per reply line) or the system's.
+class Clock {
+public:
+  explicit Clock(std::optional<patter::Millis> start) : simulated_(start) {}
+  patter::Millis now() const {
+    if (simulated_) return *simulated_;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  void pass(patter::Millis ms) {
+    if (simulated_) *simulated_ += ms;
+  }
+
+private:
+  std::optional<patter::Millis> simulated_;
+};
+
 } // namespace
 
 int runCommand(const std::vector<std::string>& args) {
@@ -98,13 +135,24 @@ int runCommand(const std::vector<std::string>& args) {
       opts.help = true;
     } else if (a == "--version") {
       opts.version = true;
-    } else if (a == "--phone" || a == "--replies") {
+    } else if (a == "--phone" || a == "--replies" || a == "--audit" || a == "--session" || a == "--start-time") {
       if (i + 1 >= args.size()) return usageError(a + " needs a value");
-      (a == "--phone" ? opts.phone : opts.repliesPath.emplace()) = args[++i];
+      const std::string& v = args[++i];
+      if (a == "--phone") opts.phone = v;
+      if (a == "--replies") opts.repliesPath = v;
+      if (a == "--audit") opts.auditPath = v;
+      if (a == "--session") opts.session = v;
+      if (a == "--start-time") {
+        const auto t = parseTime(v);
+        if (!t) return usageError("--start-time needs milliseconds since the Unix epoch, not '" + v + "'");
+        opts.startTime = *t;
+      }
     } else if (a.rfind("--phone=", 0) == 0) {
       opts.phone = a.substr(8);
     } else if (a.rfind("--replies=", 0) == 0) {
       opts.repliesPath = a.substr(10);
+    } else if (a.rfind("--audit=", 0) == 0) {
+      opts.auditPath = a.substr(8);
     } else if (a.size() > 1 && a.front() == '-') {
       return usageError("unknown option '" + a + "'");
     } else if (opts.flowPath.empty()) {
@@ -146,23 +194,58 @@ int runCommand(const std::vector<std::string>& args) {
   }
   std::istream& replies = opts.repliesPath ? static_cast<std::istream&>(repliesFile) : std::cin;
 
-  patter::Session session(*loaded.flow, patter::CallContext{opts.phone});
-  print(session.start());
+  std::ofstream auditFile;
+  std::optional<patter::OstreamAuditSink> audit;
+  if (opts.auditPath) {
+    auditFile.open(*opts.auditPath, std::ios::binary | std::ios::trunc);
+    if (!auditFile) {
+      std::cerr << "patter: error: " << *opts.auditPath << ": cannot open: " << std::strerror(errno) << '\n';
+      return 2;
+    }
+    audit.emplace(auditFile);
+  }
+
+  Clock clock(opts.startTime);
+  patter::Session session(*loaded.flow,
+                          patter::CallContext{opts.phone, opts.session, audit ? &*audit : nullptr});
+  print(session.start(clock.now()));
   std::string line;
   while (!session.finished()) {
     if (!nextReply(replies, line)) {
       std::cout << "[no more replies: hangup]\n";
-      print(session.feedEvent("hangup"));
+      clock.pass(1000);
+      print(session.feedEvent("hangup", {.now = clock.now()}));
       break;
     }
     const std::string_view reply = trim(line);
+    clock.pass(1000);
+    if (reply.front() == '~') {
+      const auto seconds = parseTime(trim(reply.substr(1)));
+      if (!seconds) {
+        std::cerr << "patter: error: '" << reply << "': '~' needs a number of seconds\n";
+        return 2;
+      }
+      clock.pass(*seconds * 1000 - 1000);
+      continue;
+    }
     if (reply.front() == '!') {
-      const std::string_view event = trim(reply.substr(1));
+      std::string_view event = trim(reply.substr(1));
+      patter::EventInfo info{.now = clock.now()};
+      if (const auto space = event.find(' '); space != std::string_view::npos) {
+        const std::string_view arg = trim(event.substr(space + 1));
+        event = event.substr(0, space);
+        const auto seconds = arg.starts_with('+') ? parseTime(arg.substr(1)) : std::nullopt;
+        if (!seconds) {
+          std::cerr << "patter: error: '" << reply << "': an event takes '+SECONDS' (the promised time)\n";
+          return 2;
+        }
+        info.at = clock.now() + *seconds * 1000;
+      }
       std::cout << "[event " << event << "]\n";
-      print(session.feedEvent(event));
+      print(session.feedEvent(event, info));
     } else {
       std::cout << "客户: " << reply << '\n';
-      print(session.feedText(reply));
+      print(session.feedText(reply, clock.now()));
     }
   }
   std::cout.flush();

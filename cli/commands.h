@@ -8,3 +8,6 @@
 int checkCommand(const std::vector<std::string> &args);
 int buildCommand(const std::vector<std::string> &args);
 int runCommand(const std::vector<std::string> &args);
+int auditCommand(const std::vector<std::string> &args);
+int testCommand(const std::vector<std::string> &args);
+int explainCommand(const std::vector<std::string> &args);

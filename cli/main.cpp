@@ -13,7 +13,10 @@ void printUsage() {
              "commands:\n"
              "  check FILE...          report errors and warnings in campaigns and modules\n"
              "  build FILE -o FLOW     check a campaign and write its JSON call flow\n"
-             "  run FLOW [--replies F] simulate a call on a flow\n\n"
+             "  run FLOW [--replies F] simulate a call on a flow\n"
+             "  audit LOG              prove from an audit log what was said and accepted (R20)\n"
+             "  test FILE...           run conversation scenarios against their flows\n"
+             "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -37,7 +40,12 @@ int main(int argc, char **argv) {
     return 0;
   }
   static const std::map<std::string, int (*)(const std::vector<std::string> &)> commands = {
-      {"check", checkCommand}, {"build", buildCommand}, {"run", runCommand}};
+      {"check", checkCommand},
+      {"build", buildCommand},
+      {"run", runCommand},
+      {"audit", auditCommand},
+      {"test", testCommand},
+      {"explain", explainCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);

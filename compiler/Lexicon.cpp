@@ -42,7 +42,7 @@ public:
       : source_(source), entry_(entry), diags_(diags) {}
 
   bool read(std::vector<const Value *> &matches, std::vector<const Value *> &nomatches) {
-    bool ok = true;
+    bool ok = true, ruleGiven = false;
     std::map<std::string, const ast::PolicySetting *> seen;
     for (const ast::PolicySetting &field : source_.fields) {
       const std::string &key = field.key.text;
@@ -61,6 +61,7 @@ public:
           if (isString(v, key))
             entry_.explainTexts.push_back(v.text);
       } else if (key == "rule") {
+        ruleGiven = true;
         ok &= rule(field);
       } else if (key == "category") {
         if (const Value *v = one(field, "one word or string"))
@@ -77,7 +78,7 @@ public:
         ok = false;
       }
     }
-    if (entry_.kind == WordingEntry::Kind::Banned && entry_.rule.empty()) {
+    if (entry_.kind == WordingEntry::Kind::Banned && !ruleGiven) {
       if (diags_)
         diags_->report(DiagId::MissingLexiconField, source_.phrase.range, "banned",
                        source_.phrase.value, "rule",

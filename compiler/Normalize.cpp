@@ -52,7 +52,8 @@ void decompose(char32_t cp, std::u32string &out) {
   utf8proc_int32_t lastBoundClass = 0;
   utf8proc_ssize_t n = utf8proc_decompose_char(
       static_cast<utf8proc_int32_t>(cp), buf, 32,
-      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE),
+      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                     UTF8PROC_IGNORE),
       &lastBoundClass);
   if (n < 0 || n > 32) {
     out += cp;

@@ -51,18 +51,30 @@ struct Node {
   bool isObjection = false;
   bool retry = false;        ///< objection: re-enter the asking step after the actions
   bool ends = false;         ///< the actions contain `end`
-  bool handlerTarget = false; ///< named by a flow handler: interrupting it keeps the first interruption
+  bool handlerTarget = false; ///< named by a flow handler
+  bool handlerSide = false;   ///< reached only through handlers, never on the campaign's own path
   Index question = kNone;    ///< text of the last say/ask: what "I did not catch that" repeats
   Index invoke = kNone;      ///< the waiting invoke action, for its result routes
   Target exhausted;          ///< objection: taken when the retention budget is spent
 };
 
-/// Well-known symbols, interned first in this order by the loader.
+/// Well-known symbols, interned first in this order by the loader: the built-in events (up to
+/// kTick, plus kNotUnderstood), then the outcomes the runtime itself may end a call with.
 enum Sym : Index {
   kYes, kNo, kFiller, kUnclear, kSilence, kHangup, kAngry, kElderly,
-  kDeclined, kCallback, kNotUnderstood, kFlowError,
+  kBusy, kOfftopic, kAbuse, kComplaint, kTimeout, kTick,
+  kDeclined, kCallback, kAppointment, kNotUnderstood, kNoAnswer, kFlowError,
   kFirstFreeSymbol
 };
+
+/// The symbol names, in the order of Sym.
+inline constexpr std::string_view kSymbolNames[kFirstFreeSymbol] = {
+    "yes",     "no",        "filler",   "unclear",     "silence",        "hangup",    "angry",
+    "elderly", "busy",      "offtopic", "abuse",       "complaint",      "timeout",   "tick",
+    "declined", "callback", "appointment", "not_understood", "no_answer", "flow_error"};
+
+/// Whether a symbol is an event with a meaning of its own to the runtime (not a host-call result).
+inline bool isBuiltinEvent(Index s) noexcept { return s < kDeclined || s == kNotUnderstood; }
 
 struct StringHash {
   using is_transparent = void;
@@ -73,11 +85,14 @@ struct FlowData {
   std::string campaignId;
   std::string title;
   std::string product;
+  std::string hash;   ///< 16 hex digits of FNV-1a 64 over the file's bytes
   Limits limits;
+  Timing timing;
 
   std::vector<std::string> strings;   ///< node ids and invoke names
   std::vector<std::string> texts;     ///< say/ask texts, templates unresolved
   std::vector<bool> textHasTemplate;  ///< whether a text contains {phone.*}
+  std::vector<bool> textIsWaitPhrase; ///< whether a text asks the customer to wait (`请稍等`, R12)
   std::vector<std::string> symbols;   ///< events and outcomes
   std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
   std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone

@@ -197,6 +197,7 @@ public:
     handlers(root);
     waivers(root);
     checkLoops();
+    markHandlerSide();
 
     d_.objectionOfSymbol.assign(d_.symbols.size(), kNone);
     for (std::size_t n = d_.stepCount; n < d_.nodes.size(); ++n) {
@@ -331,6 +332,7 @@ private:
         if (c != kCounters.end()) d_.limits.*(c->field) = static_cast<std::uint32_t>(v);
       }
     }
+    if (const json* t = find(p, key::timing)) timing(*t, at(path, key::timing));
     if (const json* m = find(p, key::mandatory)) {
       const std::string mp = at(path, key::mandatory);
       array(*m, mp);
@@ -344,6 +346,42 @@ private:
           d_.mandatory[c] = true;
         }
       }
+    }
+  }
+
+  /// `policy.timing`: optional, in seconds. R14 bounds the callback settings: the first attempt
+  /// more than 30 s after the call, at most 3 attempts, within 2 days.
+  void timing(const json& t, const std::string& path) {
+    object(t, path);
+    struct Setting {
+      std::string_view name;
+      std::uint32_t Timing::*field;
+      std::uint64_t min, max;
+    };
+    namespace tk = format::timing;
+    static constexpr std::uint64_t kTwoDays = 2 * 24 * 3600;
+    static constexpr std::array<Setting, 7> kSettings = {{
+        {tk::silenceSeconds, &Timing::silence, 1, 60},
+        {tk::waitTickSeconds, &Timing::waitTick, 1, 60},
+        {tk::hangupDelaySeconds, &Timing::hangupDelay, 0, 60},
+        {tk::callbackDelaySeconds, &Timing::callbackDelay, 30, kTwoDays},
+        {tk::callbackAttempts, &Timing::callbackAttempts, 1, 3},
+        {tk::callbackWindowSeconds, &Timing::callbackWindow, 60, kTwoDays},
+        {tk::appointmentDefaultSeconds, &Timing::appointmentDefault, 30, kTwoDays},
+    }};
+    for (const auto& [name, value] : t.items()) {
+      const std::string sp = at(path, name);
+      const std::uint64_t v = count(value, sp, kTwoDays);
+      const auto it = std::find_if(kSettings.begin(), kSettings.end(), [&](const Setting& k) { return k.name == name; });
+      if (it == kSettings.end()) continue; // unknown settings are type-checked and ignored
+      if (v < it->min || v > it->max) {
+        fail(sp, fmt::format("{} is out of range ({} to {}{})", v, it->min, it->max,
+                             it->name.starts_with("callback") ? ", R14" : ""));
+      }
+      d_.timing.*(it->field) = static_cast<std::uint32_t>(v);
+    }
+    if (d_.timing.callbackDelay > d_.timing.callbackWindow) {
+      fail(at(path, tk::callbackDelaySeconds), "the first callback attempt must fall inside the callback window");
     }
   }
 
@@ -386,11 +424,8 @@ private:
   }
 
   void internWellKnown() {
-    // In the order of detail::Sym; `hangup` is both an event and an outcome.
-    static constexpr std::array<std::string_view, kFirstFreeSymbol> kNames = {
-        "yes",     "no",       "filler",   "unclear",        "silence",   "hangup",
-        "angry",   "elderly",  "declined", "callback",       "not_understood", "flow_error"};
-    for (const auto name : kNames) intern(name);
+    // In the order of detail::Sym; `hangup`, `offtopic`, `abuse` are both events and outcomes.
+    for (const auto name : kSymbolNames) intern(name);
   }
 
   Index intern(std::string_view name) {
@@ -409,6 +444,7 @@ private:
   Index addText(const json& j, std::string_view path) {
     const std::string_view text = string(j, path);
     d_.textHasTemplate.push_back(checkTemplates(text, path));
+    d_.textIsWaitPhrase.push_back(text.find("请稍等") != std::string_view::npos);
     d_.texts.emplace_back(text);
     return static_cast<Index>(d_.texts.size() - 1);
   }
@@ -581,6 +617,44 @@ private:
     }
   }
 
+  /// Marks the nodes that only handlers lead to (a handlers module's steps, or campaign steps
+  /// that only a campaign-level handler names): while one of them waits, a reply its routes do not
+  /// take returns to the step the handler interrupted (docs/RUNTIME.md, "Handlers").
+  void markHandlerSide() {
+    const auto walk = [&](std::vector<Index> todo, std::vector<bool>& seen) {
+      for (const Index n : todo) seen[n] = true;
+      const auto push = [&](const Target& t) {
+        if (t.kind == Target::Kind::Node && !seen[t.index]) {
+          seen[t.index] = true;
+          todo.push_back(t.index);
+        }
+      };
+      while (!todo.empty()) {
+        const Node& node = d_.nodes[todo.back()];
+        todo.pop_back();
+        for (Index r = node.firstRoute; r < node.firstRoute + node.routeCount; ++r) push(d_.routes[r].target);
+        if (node.invoke != kNone) {
+          const ActionDef& a = d_.actions[node.invoke];
+          for (Index r = a.first; r < a.first + a.count; ++r) push(d_.routes[r].target);
+        }
+        push(node.next);
+        push(node.exhausted);
+      }
+    };
+    // The campaign's own path: the start step and every objection (raised by keywords anywhere).
+    std::vector<Index> roots{d_.start};
+    for (Index n = static_cast<Index>(d_.stepCount); n < d_.nodes.size(); ++n) roots.push_back(n);
+    std::vector<bool> main(d_.nodes.size(), false);
+    walk(roots, main);
+    std::vector<Index> handlerRoots;
+    for (Index r = d_.firstHandler; r < d_.firstHandler + d_.handlerCount; ++r) {
+      if (d_.routes[r].target.kind == Target::Kind::Node) handlerRoots.push_back(d_.routes[r].target.index);
+    }
+    std::vector<bool> viaHandler(d_.nodes.size(), false);
+    walk(handlerRoots, viaHandler);
+    for (Index n = 0; n < d_.nodes.size(); ++n) d_.nodes[n].handlerSide = viaHandler[n] && !main[n];
+  }
+
   /// A chain of `next` through steps that neither wait nor end would spin forever.
   void checkLoops() {
     enum : std::uint8_t { kWhite, kGrey, kBlack };
@@ -640,6 +714,12 @@ LoadResult Flow::load(std::string_view text) {
     }
     auto data = std::make_shared<FlowData>();
     Loader(*data).load(root);
+    std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a 64
+    for (const char c : text) {
+      h ^= static_cast<std::uint8_t>(c);
+      h *= 0x100000001b3ull;
+    }
+    data->hash = fmt::format("{:016x}", h);
     result.flow = Flow(std::move(data));
   } catch (const LoadError& e) {
     result.error = utf8::sanitize(e.message);

@@ -21,3 +21,6 @@ echo
 echo "== a call where the customer declines (examples/calls/data_pack_declined.txt)"
 build/patter run build/flows/data_pack_10.json --phone 13512347754 \
   --replies examples/calls/data_pack_declined.txt
+echo
+echo "== conversation scenarios (examples/scenarios/*.scenario, docs/SCENARIOS.md)"
+build/patter test examples/scenarios/*.scenario

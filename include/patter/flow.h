@@ -30,6 +30,21 @@ struct Limits {
   std::uint32_t notUnderstood = 3;
 };
 
+/// Timing settings (docs/FLOW_FORMAT.md, "Policy timing"), in seconds, defaults filled in. The
+/// dialer owns the clock: it sends `silence` after `silence` seconds without speech (R13: 3-5 s),
+/// `tick` every `waitTick` seconds while a host call is pending (R12), and hangs up
+/// `hangupDelay` seconds after the last line of a call. The runtime uses the callback settings
+/// for the obligations it emits (R14: first attempt more than 30 s later, 3 attempts in 2 days).
+struct Timing {
+  std::uint32_t silence = 4;
+  std::uint32_t waitTick = 10;
+  std::uint32_t hangupDelay = 3;
+  std::uint32_t callbackDelay = 30;
+  std::uint32_t callbackAttempts = 3;
+  std::uint32_t callbackWindow = 2 * 24 * 3600;
+  std::uint32_t appointmentDefault = 3600;
+};
+
 /// The program of a call. Loading validates the whole file; a Flow that exists is well formed
 /// (every target resolves, every clause exists, limits are in range). Copying a Flow is cheap:
 /// copies share the same immutable data.
@@ -44,6 +59,10 @@ public:
   /// What `register` registers: the text fact `offer.product`, else the campaign title.
   std::string_view product() const noexcept;
   const Limits& limits() const noexcept;
+  const Timing& timing() const noexcept;
+  /// The identity of the flow: a hash of the file's bytes (16 hex digits). Audit logs and
+  /// snapshots carry it; a snapshot restores only on the flow it was taken on.
+  std::string_view hash() const noexcept;
 
   std::size_t stepCount() const noexcept;
   std::string_view stepId(std::size_t index) const;

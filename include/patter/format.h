@@ -54,6 +54,7 @@ inline constexpr std::string_view sources = "sources";
 inline constexpr std::string_view file = "file";
 inline constexpr std::string_view line = "line";
 inline constexpr std::string_view column = "column";
+inline constexpr std::string_view timing = "timing";
 } // namespace key
 
 /// Values of `op` in an action.
@@ -92,5 +93,80 @@ inline constexpr std::string_view offtopic = "offtopic";
 inline constexpr std::string_view abuse = "abuse";
 inline constexpr std::string_view notUnderstood = "not_understood";
 } // namespace limit
+
+/// Optional timing settings under `policy.timing` (seconds). The dialer reads them; the runtime
+/// uses the callback ones for its obligations. Absent keys keep the defaults of `patter::Timing`.
+namespace timing {
+inline constexpr std::string_view silenceSeconds = "silence_seconds";
+inline constexpr std::string_view waitTickSeconds = "wait_tick_seconds";
+inline constexpr std::string_view hangupDelaySeconds = "hangup_delay_seconds";
+inline constexpr std::string_view callbackDelaySeconds = "callback_delay_seconds";
+inline constexpr std::string_view callbackAttempts = "callback_attempts";
+inline constexpr std::string_view callbackWindowSeconds = "callback_window_seconds";
+inline constexpr std::string_view appointmentDefaultSeconds = "appointment_default_seconds";
+} // namespace timing
+
+/// Event names the runtime gives a meaning of its own (docs/RUNTIME.md, "Events").
+namespace event {
+inline constexpr std::string_view tick = "tick";
+inline constexpr std::string_view timeout = "timeout";
+} // namespace event
+
+/// The audit log (JSON Lines): record types and keys, shared by the session that writes it and
+/// `patter audit`, which reads it (docs/RUNTIME.md, "Audit log").
+namespace audit {
+inline constexpr std::string_view formatName = "patter-audit";
+inline constexpr int kVersion = 1;
+namespace key {
+inline constexpr std::string_view format = "format";
+inline constexpr std::string_view version = "version";
+inline constexpr std::string_view seq = "seq";
+inline constexpr std::string_view time = "t";
+inline constexpr std::string_view session = "session";
+inline constexpr std::string_view type = "type";
+inline constexpr std::string_view campaign = "campaign";
+inline constexpr std::string_view flow = "flow";
+inline constexpr std::string_view flowVersion = "flow_version";
+inline constexpr std::string_view phone = "phone";
+inline constexpr std::string_view product = "product";
+inline constexpr std::string_view step = "step";
+inline constexpr std::string_view text = "text";
+inline constexpr std::string_view clause = "clause";
+inline constexpr std::string_view kind = "class";
+inline constexpr std::string_view matched = "matched";
+inline constexpr std::string_view event = "event";
+inline constexpr std::string_view name = "name";
+inline constexpr std::string_view request = "request";
+inline constexpr std::string_view reply = "reply";
+inline constexpr std::string_view rule = "rule";
+inline constexpr std::string_view reason = "reason";
+inline constexpr std::string_view outcome = "outcome";
+inline constexpr std::string_view number = "number";
+inline constexpr std::string_view at = "at";
+inline constexpr std::string_view deadline = "deadline";
+inline constexpr std::string_view attempts = "attempts";
+inline constexpr std::string_view counter = "counter";
+inline constexpr std::string_view value = "value";
+inline constexpr std::string_view limit = "limit";
+} // namespace key
+/// Values of `type`.
+namespace type {
+inline constexpr std::string_view start = "start";
+inline constexpr std::string_view say = "say";
+inline constexpr std::string_view reply = "reply";
+inline constexpr std::string_view event = "event";
+inline constexpr std::string_view owner = "owner";
+inline constexpr std::string_view consent = "consent";
+inline constexpr std::string_view invoke = "invoke";
+inline constexpr std::string_view result = "result";
+inline constexpr std::string_view registerSale = "register";
+inline constexpr std::string_view refuse = "refuse";
+inline constexpr std::string_view callback = "callback";
+inline constexpr std::string_view limit = "limit";
+inline constexpr std::string_view suppressed = "suppressed";
+inline constexpr std::string_view restore = "restore";
+inline constexpr std::string_view end = "end";
+} // namespace type
+} // namespace audit
 
 } // namespace patter::format

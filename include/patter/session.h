@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +19,51 @@ namespace detail {
 struct Target;
 } // namespace detail
 
+/// "No time given": the session keeps the last time it was told.
+inline constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
+
+/// Where a session writes its audit log: one JSON object per call to `write`, without the line
+/// break (docs/RUNTIME.md, "Audit log"). The session calls it as each record happens, so a sink
+/// that writes through at once loses nothing already said when the process dies.
+class AuditSink {
+public:
+  virtual ~AuditSink() = default;
+  virtual void write(std::string_view jsonLine) = 0;
+};
+
+/// An AuditSink that appends each record and a line break to a stream and flushes it.
+class OstreamAuditSink final : public AuditSink {
+public:
+  explicit OstreamAuditSink(std::ostream& out) : out_(out) {}
+  void write(std::string_view jsonLine) override;
+
+private:
+  std::ostream& out_;
+};
+
 /// What the host knows about the call when it starts.
 struct CallContext {
-  std::string phone; ///< the called number, e.g. "13512347754"; the only number ever registered
+  CallContext() = default;
+  /// Not an aggregate, so that `CallContext{phone}` keeps compiling warning-free as fields are added.
+  CallContext(std::string phoneNumber, std::string session = {}, AuditSink* sink = nullptr)
+      : phone(std::move(phoneNumber)), sessionId(std::move(session)), audit(sink) {}
+
+  std::string phone;          ///< the called number, e.g. "13512347754"; the only number ever registered
+  std::string sessionId;      ///< the host's id for this call, written to the audit log and snapshots
+  AuditSink* audit = nullptr; ///< where the audit log goes (not owned; may be null: no log)
 };
+
+/// Details a host may pass with an event.
+struct EventInfo {
+  Millis now = kNoTime;      ///< the host's clock when the event happened
+  Millis at = kNoTime;       ///< `busy`: when the customer asked to be called (the appointment)
+  std::uint32_t request = 0; ///< a host-call result: the request id of the Invoke it answers; 0 = the pending one
+};
+
+class Session;
+
+/// The outcome of Session::restore: a session, or why the snapshot was refused.
+struct RestoreResult;
 
 /// One call. Holds only per-call state (where the call is, counters, disclosed clauses, owner
 /// check and consent evidence) and shares the flow's immutable data, so a session is small.
@@ -28,18 +72,30 @@ struct CallContext {
 /// rules whatever the flow says: filler is never consent (R06), retention is bounded (R08), and a
 /// `register` becomes a Refuse unless the owner said yes (R03), every mandatory clause was spoken
 /// (R01) and the last confirmation was an explicit yes (R05, R07); the sale is always for the
-/// called number (R15). Not thread-safe; use one session per call.
+/// called number (R15). Wait phrases (R12), off-topic requests and abuse (R17), silence (R13) and
+/// replies not understood (R16) are counted against the policy's ceilings; a call that ends
+/// without a sale it could still make, or with a busy customer, leaves a ScheduleCallback (R14).
+/// Not thread-safe; use one session per call. Sessions are movable and can be snapshotted.
 class Session {
 public:
   Session(const Flow& flow, CallContext context);
 
   /// Enters the start step. Returns nothing if already started.
-  std::vector<Action> start();
-  /// An event: `yes`, `no`, `filler`, `unclear`, `silence`, `hangup`, `angry`, `elderly`,
-  /// an objection id, a host-call result (`ok`, ...), or any name the flow routes.
-  std::vector<Action> feedEvent(std::string_view name);
+  std::vector<Action> start(Millis now = kNoTime);
+  /// An event: `yes`, `no`, `filler`, `unclear`, `silence`, `hangup`, `busy`, `angry`,
+  /// `elderly`, `offtopic`, `abuse`, `complaint`, an objection id, a host-call result (`ok`,
+  /// `timeout`, ...), `tick` while a host call is pending, or any name the flow routes.
+  std::vector<Action> feedEvent(std::string_view name, const EventInfo& info = {});
   /// The customer's raw reply, classified with the flow's classifier.
-  std::vector<Action> feedText(std::string_view reply);
+  std::vector<Action> feedText(std::string_view reply, Millis now = kNoTime);
+
+  /// The session's state as JSON (docs/RUNTIME.md, "Snapshots"): restore it with `restore` on
+  /// the same flow, in this process or another, and it behaves exactly as this one would.
+  std::string snapshot() const;
+  /// A session from `snapshot()` output. Refused (with a reason) unless it was taken on this
+  /// very flow (same hash) and every index and counter is in range. `audit` is where the
+  /// restored session goes on writing its log.
+  static RestoreResult restore(const Flow& flow, std::string_view snapshot, AuditSink* audit = nullptr);
 
   bool started() const noexcept { return started_; }
   bool finished() const noexcept { return finished_; }
@@ -47,8 +103,13 @@ public:
   std::string_view outcome() const noexcept;
   /// Id of the step or objection waiting for the next event, or empty.
   std::string_view waitingAt() const noexcept;
+  /// The request id of the host call the session waits for, or 0.
+  std::uint32_t pendingRequest() const noexcept { return request_; }
+  /// The last time the host gave (0 before any).
+  Millis now() const noexcept { return now_; }
 
   const std::string& phone() const noexcept { return phone_; }
+  const std::string& sessionId() const noexcept { return sessionId_; }
   bool ownerVerified() const noexcept { return ownerVerified_; }
   /// Whether the last answer at a confirm was an explicit yes (and not yet used by a register).
   bool consented() const noexcept { return consent_; }
@@ -58,6 +119,12 @@ public:
   bool registered() const noexcept { return registered_; }
   unsigned retentionUsed() const noexcept { return retention_; }
   unsigned notUnderstoodCount() const noexcept { return notUnderstood_; }
+  unsigned offtopicCount() const noexcept { return offtopic_; }
+  unsigned abuseCount() const noexcept { return abuse_; }
+  /// Consecutive `silence` events since the customer last spoke.
+  unsigned silenceCount() const noexcept { return silence_; }
+  /// Wait phrases (`请稍等`) spoken on this call (R12).
+  unsigned waitPhrases() const noexcept { return wait_; }
   bool angry() const noexcept { return angry_; }
   bool elderly() const noexcept { return elderly_; }
 
@@ -65,8 +132,17 @@ private:
   struct Resolution;
   using Actions = std::vector<Action>;
 
-  Actions reply(ReplyClass kind, std::string_view evidence, std::string_view filler, std::uint32_t objection);
+  void dispatchReply(ReplyClass kind, std::string_view evidence, std::string_view filler, std::uint32_t objection,
+                     Actions& out);
+  void dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
+  bool hostResult(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
+  bool leaveHandler(std::uint32_t event, bool answersConsent, Actions& out);
+  bool atCeiling(std::uint32_t event, std::uint32_t outcome, std::string_view closing, std::string_view rule,
+                 Actions& out);
+  void unrouted(std::uint32_t event, Actions& out);
   Resolution resolve(std::uint32_t event) const noexcept;
+  bool routedHere(std::uint32_t event) const noexcept;
+  bool endsCall(const Resolution& resolution) const noexcept;
   void take(const Resolution& resolution, Actions& out);
   void follow(const detail::Target& target, std::uint32_t from, Actions& out);
   void enter(std::uint32_t node, Actions& out);
@@ -74,21 +150,39 @@ private:
   void raiseObjection(std::uint32_t node, Actions& out);
   bool registerSale(std::uint32_t node, Actions& out);
   bool notUnderstood(bool repeatQuestion, Actions& out);
-  void finish(std::uint32_t outcome, std::uint32_t node, Actions& out);
+  void finish(std::uint32_t outcome, std::uint32_t node, Actions& out, std::string_view reason = {});
+  void say(Actions& out, std::uint32_t node, std::string text);
   Action& emit(Actions& out, ActionKind kind, std::uint32_t node) const;
   std::string resolveText(std::uint32_t text) const;
   std::uint32_t retentionCeiling() const noexcept;
+  void setTime(Millis now) noexcept;
+  void audited(const Actions& out, std::size_t from);
+  template <class Fill> void record(std::string_view type, Fill&& fill);
 
   std::shared_ptr<const detail::FlowData> flow_;
   std::string phone_;
+  std::string sessionId_;
   std::string consentEvidence_;
   std::vector<std::uint64_t> disclosed_; ///< bit per clause
+  AuditSink* audit_ = nullptr;
+  Millis now_ = 0;
+  Millis invokeAt_ = 0;                  ///< when the pending host call was made
   std::uint32_t waiting_;                ///< node waiting for an event, or none
-  std::uint32_t lastWaitStep_;           ///< the step `retry` re-enters
+  std::uint32_t lastWaitStep_;           ///< the campaign step `retry` re-enters
   std::uint32_t interrupted_;            ///< the node a handler interrupted, for `resume`
   std::uint32_t outcome_;                ///< outcome symbol once finished
+  std::uint32_t request_ = 0;            ///< pending host call, or 0
+  std::uint32_t lastRequest_ = 0;        ///< the last request id handed out
+  std::uint32_t auditSeq_ = 0;           ///< records written so far
+  std::uint32_t event_;                  ///< the event of the current feed (transient)
+  Millis eventAt_ = kNoTime;             ///< its appointment time (transient)
   std::uint16_t retention_ = 0;
   std::uint16_t notUnderstood_ = 0;
+  std::uint16_t offtopic_ = 0;
+  std::uint16_t abuse_ = 0;
+  std::uint16_t silence_ = 0;
+  std::uint16_t wait_ = 0;
+  std::uint16_t ticks_ = 0;       ///< ticks during the pending host call
   std::uint16_t transitions_ = 0; ///< node entries in the current feed (loop guard)
   bool started_ = false;
   bool finished_ = false;
@@ -98,6 +192,13 @@ private:
   bool registered_ = false;
   bool angry_ = false;
   bool elderly_ = false;
+};
+
+struct RestoreResult {
+  std::optional<Session> session;
+  std::string error;
+
+  explicit operator bool() const noexcept { return session.has_value(); }
 };
 
 } // namespace patter

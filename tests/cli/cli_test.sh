@@ -33,7 +33,7 @@ check() { # check DESCRIPTION -- TEST...
 # --help and --version everywhere
 expect 0 "top-level help" -- "$patter" --help
 expect 0 "top-level version" -- "$patter" --version
-for cmd in check build run; do
+for cmd in check build run explain test; do
   expect 0 "$cmd --help" -- "$patter" "$cmd" --help
   check "$cmd --help prints usage" -- grep -q "usage: patter $cmd" "$work/out"
   expect 0 "$cmd --version" -- "$patter" "$cmd" --version
@@ -88,6 +88,104 @@ check "the declined call never registers" -- bash -c "! grep -q '\[register' '$w
 expect 2 "run a missing flow" -- "$patter" run "$work/none.json"
 echo '{"format": "patter-flow", "version": 99}' >"$work/v99.json"
 expect 2 "run an unknown version" -- "$patter" run "$work/v99.json"
+
+# audit: a call's audit log, and the R20 verdicts of `patter audit`
+expect 0 "audit --help" -- "$patter" audit --help
+check "audit --help prints usage" -- grep -q "usage: patter audit" "$work/out"
+printf '是的\n好的\n是的,办吧\n' >"$work/sale.txt"
+expect 0 "run writes an audit log" -- "$patter" run "$work/flow.json" --replies "$work/sale.txt" --audit "$work/sale.jsonl" --session c1 --start-time 1700000000000
+check "one JSON object per line" -- python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$work/sale.jsonl"
+check "the consent is logged with its exact reply" -- grep -q '"type":"consent","step":"confirm","reply":"是的,办吧"' "$work/sale.jsonl"
+expect 0 "audit proves a compliant call" -- "$patter" audit "$work/sale.jsonl"
+check "audit prints the verdict" -- grep -q "verdict: proven" "$work/out"
+printf '是的\n好的\n!hangup\n' >"$work/cut.txt"
+"$patter" run "$work/flow.json" --replies "$work/cut.txt" --audit "$work/cut.jsonl" >/dev/null 2>&1
+expect 1 "audit: no acceptance is not proven" -- "$patter" audit "$work/cut.jsonl"
+check "the hang-up leaves a callback obligation" -- grep -q '"type":"callback","step":"confirm","reason":"hangup"' "$work/cut.jsonl"
+printf '{"seq":1,"t":0,"session":"x","type":"say"}\nnot json\n' >"$work/bad.jsonl"
+expect 2 "audit: malformed lines" -- "$patter" audit "$work/bad.jsonl"
+check "malformed line reported with its number" -- grep -q "bad.jsonl:2: malformed audit record" "$work/err"
+expect 2 "audit: missing log" -- "$patter" audit "$work/none.jsonl"
+
+# handler precedence through the compiler: the campaign's handler beats the imported one
+printf 'import "std/handlers"\ncampaign p {\n  channel inbound\n  start a\n  on angry -> calm\n  step a { ask "您好,请问有什么可以帮您?" on yes -> end helped on no -> end helped }\n  step calm { say "请您别着急。" goto a }\n}\n' >"$work/prec.patter"
+expect 0 "a campaign overriding a standard handler builds" -- "$patter" build "$work/prec.patter" -o "$work/prec.json"
+printf '!angry\n!silence\n' >"$work/prec.txt"
+expect 0 "run it" -- "$patter" run "$work/prec.json" --replies "$work/prec.txt"
+check "the campaign handler answers angry" -- grep -q "坐席: 请您别着急。" "$work/out"
+check "the standard handler still answers silence" -- grep -q "坐席: 您好!请问有什么可以帮助您?" "$work/out"
+
+# one document per stream: JSON and SARIF for several inputs, build without -o
+onedoc() { /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1"; }
+expect 1 "json for two inputs" -- "$patter" check --format=json "$work/bad.patter" "$work/warn.patter"
+check "json for two inputs is one document" -- onedoc "$work/out"
+check "json for two inputs holds both files" -- bash -c "grep -q 'bad.patter' '$work/out' && grep -q 'warn.patter' '$work/out'"
+expect 1 "sarif diagnostics" -- "$patter" check --format=sarif "$work/bad.patter" "$work/warn.patter"
+check "sarif is one document" -- onedoc "$work/out"
+check "sarif names its version" -- grep -q '"version": "2.1.0"' "$work/out"
+check "sarif counts columns in code points" -- grep -q '"columnKind": "unicodeCodePoints"' "$work/out"
+check "sarif results carry the code" -- grep -q '"ruleId": "E0102"' "$work/out"
+check "sarif holds both files in one run" -- bash -c "grep -q 'warn.patter' '$work/out' && [ \$(grep -c '\"tool\"' '$work/out') = 1 ]"
+expect 2 "sarif with an unreadable input" -- "$patter" check --format=sarif "$work/bad.patter" "$work/none.patter"
+check "an unreadable input is still one sarif document" -- onedoc "$work/out"
+check "an unreadable input is a failed execution" -- grep -q '"executionSuccessful": false' "$work/out"
+expect 2 "bad --docs-url" -- "$patter" check --format=sarif --docs-url= examples/data_pack_10.patter
+expect 0 "sarif help links" -- "$patter" check --format=sarif --docs-url https://example.org/d "$work/warn.patter"
+check "helpUri under --docs-url" -- grep -q '"helpUri": "https://example.org/d/W0301.md"' "$work/out"
+expect 0 "build json without -o" -- "$patter" build --format=json examples/data_pack_10.patter
+check "build json without -o: the flow alone on stdout" -- cmp -s "$work/out" tests/golden/examples/data_pack_10.flow.json
+check "build json without -o: diagnostics on stderr" -- onedoc "$work/err"
+expect 1 "build sarif without -o, failing" -- "$patter" build --format=sarif "$work/bad.patter"
+check "failing build sarif: nothing on stdout" -- test ! -s "$work/out"
+check "failing build sarif: the log on stderr" -- grep -q '"ruleId": "E0102"' "$work/err"
+expect 1 "build sarif with -o" -- "$patter" build --format=sarif "$work/bad.patter" -o "$work/x.json"
+check "build sarif with -o: the log on stdout" -- onedoc "$work/out"
+
+# explain: codes and rules
+expect 0 "explain a code" -- "$patter" explain E0501
+check "explain names the rule and seed" -- bash -c "grep -q 'Rule R02' '$work/out' && grep -q '000#Q2' '$work/out'"
+check "explain shows the documented passing example" -- grep -q 'downgrade "活动期间不能降低套餐档次"' "$work/out"
+expect 0 "explain a rule" -- "$patter" explain R08
+check "explain a rule lists its codes" -- bash -c "grep -q 'Enforced by' '$work/out' && grep -q 'E0207' '$work/out'"
+cp "$work/out" "$work/r08.txt"
+expect 0 "explain is case-insensitive" -- "$patter" explain r8
+check "r8 is R08" -- cmp -s "$work/out" "$work/r08.txt"
+expect 0 "explain a runtime rule" -- "$patter" explain R14
+check "a runtime rule has no code" -- grep -q 'no compiler diagnostic' "$work/out"
+expect 0 "explain without the docs folder" -- env PATTER_DOCS="$work/nodocs" "$patter" explain E0501
+check "without docs the rule's example is shown" -- grep -q 'Compliant example (rule R02)' "$work/out"
+expect 2 "explain an unknown code" -- "$patter" explain E0510x
+check "unknown code: did you mean" -- grep -q "did you mean 'E0510'" "$work/err"
+check "unknown code prints nothing on stdout" -- test ! -s "$work/out"
+expect 2 "explain nothing" -- "$patter" explain
+expect 2 "explain an unknown option" -- "$patter" explain --frob
+
+# test: conversation scenarios (docs/SCENARIOS.md)
+expect 0 "the example scenarios pass" -- "$patter" test examples/scenarios/data_pack_10.scenario
+check "test prints a closing count" -- grep -Eq "^[0-9]+ passed, 0 failed$" "$work/out"
+expect 1 "failing scenarios exit 1" -- "$patter" test tests/scenarios/mismatch.scenario
+check "a passing scenario is reported" -- grep -q "^  PASS  passes$" "$work/out"
+check "a failing scenario is reported" -- grep -q "^  FAIL  wrong price$" "$work/out"
+check "the mismatch has file:line:col" -- grep -q "tests/scenarios/mismatch.scenario:11:3: agent line differs" "$work/out"
+check "the mismatch shows the expected line" -- grep -q 'expected: a line containing "每月只需9元"' "$work/out"
+check "the mismatch shows the actual line" -- grep -q 'actual:   "为回馈老用户,我们推出了10元5GB流量月包。"' "$work/out"
+check "a missing sale is a mismatch" -- grep -q "mismatch.scenario:17:3: expected a registration, but the call had none" "$work/out"
+check "a wrong outcome is a mismatch" -- grep -q "actual:   not_owner" "$work/out"
+check "talking after the end is a mismatch" -- grep -q "mismatch.scenario:25:3: the call had already ended" "$work/out"
+check "the closing count" -- grep -q "^1 passed, 4 failed$" "$work/out"
+printf 'flow ../x.patter\nscenario "a"\n  custmer "是的"\n  agent ~ 是的\n' >"$work/syntax.scenario"
+expect 2 "scenario syntax errors exit 2" -- "$patter" test "$work/syntax.scenario"
+check "syntax error at file:line:col" -- grep -q "syntax.scenario:3:3: error: unknown statement 'custmer'" "$work/err"
+check "every syntax error is reported" -- grep -q "syntax.scenario:4:11: error: expected the agent's line in quotes" "$work/err"
+check "nothing runs after a syntax error" -- test ! -s "$work/out"
+printf 'flow none.patter\nscenario "a"\n' >"$work/noflow.scenario"
+expect 2 "a missing flow exits 2" -- "$patter" test "$work/noflow.scenario"
+check "the flow line is named" -- grep -q "noflow.scenario:1:6: error: the flow" "$work/err"
+expect 2 "test without files" -- "$patter" test
+expect 2 "test with a missing file" -- "$patter" test "$work/none.scenario"
+cp "$work/flow.json" "$work/scenario-flow.json"
+printf 'flow scenario-flow.json\nphone 13900001111\nscenario "json flow"\n  agent ~ "139尾号1111"\n  event hangup\n  expect outcome callback\n' >"$work/json.scenario"
+expect 0 "a scenario runs on a JSON flow with its own phone" -- "$patter" test "$work/json.scenario"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -87,10 +87,13 @@ TEST_CASE("patter run takes events, the phone number, and hangs up when replies 
   Scratch s;
   const auto flow = s.write("flow.json", patter::test::kDataPack);
   const auto replies = s.write("replies.txt", "是\r\n!silence\n");
-  const Captured c = run({"--phone", "18899990123", flow, "--replies=" + replies});
+  const Captured c = run({"--phone", "18899990123", flow, "--replies=" + replies, "--start-time", "1700000000000"});
   CHECK(c.status == 0);
   CHECK_THAT(c.out, Catch::StartsWith("坐席: 您好,我是中国移动10085客服,请问您是188尾号0123的机主吗?\n客户: 是\n"));
-  CHECK_THAT(c.out, Catch::EndsWith("[event silence]\n坐席: 您好,请问您还在听吗?\n[no more replies: hangup]\n[end callback]\n"));
+  // The simulated clock: one second per line, so the hang-up is at +3 s and the first callback 30 s later.
+  CHECK_THAT(c.out, Catch::EndsWith("[event silence]\n坐席: 您好,请问您还在听吗?\n[no more replies: hangup]\n"
+                                    "[callback hangup: 3 attempts, from 2023-11-14T22:13:53Z until 2023-11-16T22:13:23Z]\n"
+                                    "[end callback]\n"));
 }
 
 TEST_CASE("patter run reports bad input with exit status 2", "[runtime][cli]") {

@@ -1,6 +1,8 @@
 // Conversation tests: a hand-written flow, a sequence of replies, the exact actions expected.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "flows.h"
 #include "patter/session.h"
 
@@ -31,6 +33,12 @@ const Lines kPitch = {
 const Lines kPitchQuestion = {"坐席: 您看给您办理上好吗?"};
 const std::string kConfirm = "坐席: 本次业务办理以录音为证,为您135****7754号码开通10元5GB流量月包,现在为您登记办理好吧?";
 const std::string kDeclinedReply = "坐席: 这次活动优惠力度非常大,很多老用户都已经参与了。";
+
+/// The obligation a callback leaves on a session whose host never gave a time (the clock reads 0):
+/// first attempt 30 s later, 3 attempts, deadline 2 days later (R14).
+std::string callbackAt0(std::string_view reason) {
+  return fmt::format("[callback {}: 3 attempts, from 1970-01-01T00:00:30Z until 1970-01-03T00:00:00Z]", reason);
+}
 
 Lines concat(std::initializer_list<Lines> parts) {
   Lines out;
@@ -131,7 +139,9 @@ TEST_CASE("an angry customer is retained at most once", "[runtime][session][rete
   Session s(flow, CallContext{"13512347754"});
   s.start();
   s.feedText("是的");
-  CHECK(s.feedEvent("angry").empty()); // no handler: the flag only
+  // No handler: the runtime soothes (R11) and lowers the ceiling.
+  CHECK(lines(s.feedEvent("angry")) ==
+        Lines{"坐席: 我非常理解您现在的心情,请相信,我们能够很好的处理这个问题,请您别着急。"});
   CHECK(s.angry());
   CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitchQuestion}));
   CHECK(lines(s.feedText("不需要")) == Lines{"[end declined]"});
@@ -183,14 +193,14 @@ TEST_CASE("filler then hang-up is a callback, never a sale", "[runtime][session]
     AtConfirm c(kDataPack);
     c.session.feedText("嗯嗯");
     const auto out = c.session.feedEvent("hangup");
-    CHECK(lines(out) == Lines{"[end callback]"});
+    CHECK(lines(out) == Lines{callbackAt0("filler_then_hangup"), "[end callback]"});
     CHECK(c.session.outcome() == "callback");
     CHECK_FALSE(c.session.registered());
   }
   SECTION("even when the flow routes hangup elsewhere") {
     AtConfirm c(replaced(kDataPack, R"("hangup": { "end": "callback" })", R"("hangup": { "end": "declined" })"));
     c.session.feedText("嗯");
-    CHECK(lines(c.session.feedEvent("hangup")) == Lines{"[end callback]"});
+    CHECK(lines(c.session.feedEvent("hangup")) == Lines{callbackAt0("filler_then_hangup"), "[end callback]"});
   }
 }
 
@@ -208,7 +218,7 @@ TEST_CASE("filler at the owner check does not verify the owner", "[runtime][sess
 TEST_CASE("a hand-edited flow that skips a clause is refused under R01", "[runtime][session][enforcement]") {
   AtConfirm c(replaced(kDataPack, R"("effective", "term", "expiry")", R"("effective", "expiry")"));
   const auto out = c.session.feedText("好的");
-  CHECK(lines(out) == Lines{"[refused: R01 clause 'term' not disclosed]", "[end callback]"});
+  CHECK(lines(out) == Lines{"[refused: R01 clause 'term' not disclosed]", callbackAt0("refused"), "[end callback]"});
   CHECK(out[0].rule == "R01");
   CHECK_FALSE(hasKind(out, ActionKind::Register));
   CHECK(c.session.outcome() == "callback");
@@ -230,7 +240,7 @@ TEST_CASE("a hand-edited flow without owner verification is refused under R03", 
   s.feedText("是的");
   s.feedText("好的");
   const auto out = s.feedText("好的");
-  CHECK(lines(out) == Lines{"[refused: R03 owner not verified with an explicit yes]", "[end callback]"});
+  CHECK(lines(out) == Lines{"[refused: R03 owner not verified with an explicit yes]", callbackAt0("refused"), "[end callback]"});
 }
 
 TEST_CASE("a hand-edited flow without a confirmation is refused under R07", "[runtime][session][enforcement]") {
@@ -240,7 +250,7 @@ TEST_CASE("a hand-edited flow without a confirmation is refused under R07", "[ru
   s.start();
   s.feedText("是的");
   const auto out = s.feedText("好的");
-  CHECK(lines(out) == Lines{"[refused: R07 no explicit yes at a confirmation]", "[end callback]"});
+  CHECK(lines(out) == Lines{"[refused: R07 no explicit yes at a confirmation]", callbackAt0("refused"), "[end callback]"});
   CHECK_FALSE(s.registered());
 }
 
@@ -284,9 +294,17 @@ TEST_CASE("a handler interrupts and resume returns to the interrupted step", "[r
   s.feedText("是的");
   CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
   CHECK(s.waitingAt() == "still_there");
-  CHECK(lines(s.feedText("在的,你说")) == Lines{"坐席: 抱歉,我没听清,您好,请问您还在听吗?"});
   SECTION("resume asks the interrupted step's question again") {
     CHECK(lines(s.feedText("是的")) == kPitchQuestion);
+    CHECK(s.waitingAt() == "pitch");
+  }
+  SECTION("a reply the handler step does not route answers the interrupted question") {
+    // "不需要" is not routed by still_there: it is the customer's answer to the pitch.
+    CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitchQuestion}));
+    CHECK(s.retentionUsed() == 1);
+  }
+  SECTION("an unclear reply at the handler step is not understood at the interrupted step") {
+    CHECK(lines(s.feedText("在的,你说")) == Lines{"坐席: 抱歉,我没听清,您看给您办理上好吗?"});
     CHECK(s.waitingAt() == "pitch");
   }
   SECTION("a handler interrupting the handler keeps the first interruption") {
@@ -307,7 +325,7 @@ TEST_CASE("hanging up mid-pitch without a route is a callback, before the pitch 
     Session s(flow, CallContext{"13512347754"});
     s.start();
     s.feedText("是的");
-    CHECK(lines(s.feedEvent("hangup")) == Lines{"[end callback]"});
+    CHECK(lines(s.feedEvent("hangup")) == Lines{callbackAt0("hangup"), "[end callback]"});
   }
 }
 
@@ -324,7 +342,7 @@ TEST_CASE("host calls wait for their result event", "[runtime][session][invoke]"
     CHECK(lines(c.session.feedEvent("ok")).front() == "[register 10元5GB流量月包 for 13512347754]");
   }
   SECTION("insufficient balance ends with a callback") {
-    CHECK(lines(c.session.feedEvent("insufficient")) == Lines{"[end callback]"});
+    CHECK(lines(c.session.feedEvent("insufficient")) == Lines{callbackAt0("promised"), "[end callback]"});
   }
 }
 
@@ -353,7 +371,7 @@ TEST_CASE("an objection can be raised by name as an event", "[runtime][session][
 }
 
 TEST_CASE("sessions are small and share the flow", "[runtime][session]") {
-  STATIC_REQUIRE(sizeof(Session) <= 256);
+  STATIC_REQUIRE(sizeof(Session) <= 320);
   const auto flow = mustLoad(kDataPack);
   Session a(flow, CallContext{"13512347754"});
   Session b(flow, CallContext{"13900001111"});

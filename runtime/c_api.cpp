@@ -1,0 +1,338 @@
+// The C API (include/patter/patter.h): opaque handles over Flow and Session, no exceptions across.
+#include "patter/patter.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "patter/action.h"
+#include "patter/flow.h"
+#include "patter/session.h"
+
+#ifndef PATTER_VERSION_STRING
+#define PATTER_VERSION_STRING "0.0.0"
+#endif
+
+static_assert(PATTER_NO_TIME == patter::kNoTime, "the C and C++ APIs must agree on 'no time'");
+
+namespace {
+
+/// Hands the session's audit records to the host's C callback.
+class CallbackAuditSink final : public patter::AuditSink {
+public:
+  CallbackAuditSink(patter_audit_fn fn, void* user) : fn_(fn), user_(user) {}
+  void write(std::string_view jsonLine) override { fn_(user_, jsonLine.data(), jsonLine.size()); }
+
+private:
+  patter_audit_fn fn_;
+  void* user_;
+};
+
+} // namespace
+
+/// A loaded flow. Flow is a cheap handle onto immutable shared data, so sessions copy it and
+/// outlive this wrapper.
+struct patter_flow {
+  patter::Flow flow;
+  std::string campaignId; ///< NUL-terminated copy of flow.campaignId()
+};
+
+/// One call, plus the C views of the actions of its last feed. The views point into `actions`,
+/// which is replaced only by the next call on the session: that is the documented lifetime.
+/// The struct never moves (callers hold a pointer), so `session` may point at `sink`.
+struct patter_session {
+  std::optional<CallbackAuditSink> sink;
+  std::optional<patter::Session> session; ///< always set once the handle is handed out
+  std::vector<patter::Action> actions;
+  std::vector<patter_action> views;
+  std::string outcome;   ///< NUL-terminated copy of session->outcome()
+  std::string waitingAt; ///< NUL-terminated copy of session->waitingAt()
+  std::string error;     ///< message of the last failed call
+};
+
+namespace {
+
+/// A malloc'd NUL-terminated copy, so that patter_string_free is plain free(); NULL if out of memory.
+char* copyString(std::string_view s) noexcept {
+  auto* copy = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!copy) return nullptr;
+  if (!s.empty()) std::memcpy(copy, s.data(), s.size());
+  copy[s.size()] = '\0';
+  return copy;
+}
+
+/// Stores a copy of `message` in `*error` when the caller asked for one.
+patter_status fail(patter_status status, std::string_view message, char** error) noexcept {
+  if (error) *error = copyString(message);
+  return status;
+}
+
+/// Turns the exception being handled into a status and a message; call only from a catch block.
+/// The messages are short enough for std::string's small buffer, so setting them cannot throw.
+patter_status statusOfCurrentException(std::string& message) noexcept {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    message = "out of memory";
+    return PATTER_ERROR_OUT_OF_MEMORY;
+  } catch (const std::exception& e) {
+    try {
+      message = std::string("internal error: ") + e.what();
+    } catch (...) {
+      message = "internal error";
+    }
+    return PATTER_ERROR_INTERNAL;
+  } catch (...) {
+    message = "internal error";
+    return PATTER_ERROR_INTERNAL;
+  }
+}
+
+/// The status and message of the exception being handled, stored in `*error`.
+patter_status failWithCurrentException(char** error) noexcept {
+  std::string message;
+  const patter_status status = statusOfCurrentException(message);
+  return fail(status, message, error);
+}
+
+patter_action_kind toC(patter::ActionKind kind) noexcept {
+  switch (kind) {
+  case patter::ActionKind::Say: return PATTER_ACTION_SAY;
+  case patter::ActionKind::Invoke: return PATTER_ACTION_INVOKE;
+  case patter::ActionKind::Register: return PATTER_ACTION_REGISTER;
+  case patter::ActionKind::Refuse: return PATTER_ACTION_REFUSE;
+  case patter::ActionKind::End: return PATTER_ACTION_END;
+  case patter::ActionKind::ScheduleCallback: return PATTER_ACTION_SCHEDULE_CALLBACK;
+  default: return PATTER_ACTION_OTHER; // a kind newer than this file: `kind_name` still tells
+  }
+}
+
+/// The NUL-terminated name of a kind. toString() gives the same names as views, which need not
+/// be NUL-terminated; a kind newer than this file is "other".
+const char* kindName(patter::ActionKind kind) noexcept {
+  switch (kind) {
+  case patter::ActionKind::Say: return "say";
+  case patter::ActionKind::Invoke: return "invoke";
+  case patter::ActionKind::Register: return "register";
+  case patter::ActionKind::Refuse: return "refuse";
+  case patter::ActionKind::End: return "end";
+  case patter::ActionKind::ScheduleCallback: return "schedule_callback";
+  default: return "other";
+  }
+}
+
+/// Replaces the session's published actions with `actions` and hands out their C views.
+void publish(patter_session& s, std::vector<patter::Action> actions, const patter_action** out, size_t* count) {
+  s.views.clear();
+  s.actions = std::move(actions);
+  s.views.reserve(s.actions.size());
+  for (const patter::Action& a : s.actions) {
+    s.views.push_back(patter_action{toC(a.kind), kindName(a.kind), a.step.c_str(), a.text.c_str(),
+                                    a.clause.c_str(), a.name.c_str(), a.number.c_str(), a.outcome.c_str(),
+                                    a.rule.c_str(), a.reason.c_str(), a.at, a.deadline, a.attempts, a.request});
+  }
+  s.outcome.assign(s.session->outcome());
+  s.waitingAt.assign(s.session->waitingAt());
+  *out = s.views.empty() ? nullptr : s.views.data();
+  *count = s.views.size();
+}
+
+/// Runs one feed of `session` behind the C boundary: checks the arguments and turns every
+/// exception into a status and the session's error message. `run` returns the message of an
+/// invalid argument, or nullptr.
+template <typename Feed>
+patter_status feed(patter_session* session, const patter_action** actions, size_t* count, Feed&& run) noexcept {
+  if (actions) *actions = nullptr;
+  if (count) *count = 0;
+  if (!session) return PATTER_ERROR_INVALID_ARGUMENT;
+  try {
+    session->error.clear();
+    if (!actions || !count) {
+      session->error = "actions and count must not be NULL";
+      return PATTER_ERROR_INVALID_ARGUMENT;
+    }
+    if (const char* invalid = run(*session)) {
+      session->error = invalid;
+      return PATTER_ERROR_INVALID_ARGUMENT;
+    }
+    return PATTER_OK;
+  } catch (...) {
+    // The previous actions may be half replaced: drop them all rather than hand out a mix.
+    session->views.clear();
+    session->actions.clear();
+    return statusOfCurrentException(session->error);
+  }
+}
+
+/// A new, empty session handle with the audit callback of `options` (if any) ready for the
+/// Session to point at.
+patter_session* newHandle(const patter_session_options* options) {
+  auto* handle = new patter_session;
+  if (options && options->audit) handle->sink.emplace(options->audit, options->audit_user);
+  return handle;
+}
+
+patter::AuditSink* sinkOf(patter_session& handle) noexcept { return handle.sink ? &*handle.sink : nullptr; }
+
+} // namespace
+
+extern "C" {
+
+const char* patter_version(void) { return PATTER_VERSION_STRING; }
+
+const char* patter_status_string(patter_status status) {
+  switch (status) {
+  case PATTER_OK: return "ok";
+  case PATTER_ERROR_INVALID_ARGUMENT: return "invalid argument";
+  case PATTER_ERROR_INVALID_FLOW: return "invalid flow";
+  case PATTER_ERROR_OUT_OF_MEMORY: return "out of memory";
+  case PATTER_ERROR_INTERNAL: return "internal error";
+  case PATTER_ERROR_INVALID_SNAPSHOT: return "invalid snapshot";
+  }
+  return "unknown status";
+}
+
+void patter_string_free(char* string) { std::free(string); }
+
+patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return fail(PATTER_ERROR_INVALID_ARGUMENT, "out must not be NULL", error);
+  *out = nullptr;
+  if (!json && len > 0) return fail(PATTER_ERROR_INVALID_ARGUMENT, "json is NULL but len is not 0", error);
+  try {
+    auto loaded = patter::Flow::load(std::string_view(json ? json : "", len));
+    if (!loaded) return fail(PATTER_ERROR_INVALID_FLOW, loaded.error, error);
+    std::string campaignId(loaded.flow->campaignId());
+    *out = new patter_flow{std::move(*loaded.flow), std::move(campaignId)};
+    return PATTER_OK;
+  } catch (...) {
+    return failWithCurrentException(error);
+  }
+}
+
+void patter_flow_free(patter_flow* flow) { delete flow; }
+
+const char* patter_flow_campaign_id(const patter_flow* flow) { return flow ? flow->campaignId.c_str() : ""; }
+
+patter_status patter_session_new(const patter_flow* flow, const char* phone, const patter_session_options* options,
+                                 patter_session** out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return fail(PATTER_ERROR_INVALID_ARGUMENT, "out must not be NULL", error);
+  *out = nullptr;
+  if (!flow) return fail(PATTER_ERROR_INVALID_ARGUMENT, "flow must not be NULL", error);
+  if (!phone || !*phone) return fail(PATTER_ERROR_INVALID_ARGUMENT, "phone must be a non-empty number", error);
+  patter_session* handle = nullptr;
+  try {
+    handle = newHandle(options);
+    patter::CallContext context;
+    context.phone = phone;
+    if (options && options->session_id) context.sessionId = options->session_id;
+    context.audit = sinkOf(*handle);
+    handle->session.emplace(flow->flow, std::move(context));
+    *out = handle;
+    return PATTER_OK;
+  } catch (...) {
+    delete handle;
+    return failWithCurrentException(error);
+  }
+}
+
+void patter_session_free(patter_session* session) { delete session; }
+
+patter_status patter_session_start(patter_session* session, int64_t now, const patter_action** actions,
+                                   size_t* count) {
+  return feed(session, actions, count, [&](patter_session& s) -> const char* {
+    publish(s, s.session->start(now), actions, count);
+    return nullptr;
+  });
+}
+
+patter_status patter_session_feed_event(patter_session* session, const char* event, const patter_event_info* info,
+                                        const patter_action** actions, size_t* count) {
+  return feed(session, actions, count, [&](patter_session& s) -> const char* {
+    if (!event || !*event) return "event must be a non-empty name";
+    patter::EventInfo details;
+    if (info) {
+      details.now = info->now;
+      details.at = info->at;
+      details.request = info->request;
+    }
+    publish(s, s.session->feedEvent(event, details), actions, count);
+    return nullptr;
+  });
+}
+
+patter_status patter_session_feed_text(patter_session* session, const char* text, size_t len, int64_t now,
+                                       const patter_action** actions, size_t* count) {
+  return feed(session, actions, count, [&](patter_session& s) -> const char* {
+    if (!text && len > 0) return "text is NULL but len is not 0";
+    publish(s, s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
+    return nullptr;
+  });
+}
+
+int patter_session_finished(const patter_session* session) { return session && session->session->finished() ? 1 : 0; }
+
+const char* patter_session_outcome(const patter_session* session) { return session ? session->outcome.c_str() : ""; }
+
+const char* patter_session_waiting_at(const patter_session* session) {
+  return session ? session->waitingAt.c_str() : "";
+}
+
+const char* patter_session_error(const patter_session* session) { return session ? session->error.c_str() : ""; }
+
+patter_status patter_session_snapshot(patter_session* session, char** json, size_t* len) {
+  if (json) *json = nullptr;
+  if (len) *len = 0;
+  if (!session) return PATTER_ERROR_INVALID_ARGUMENT;
+  try {
+    session->error.clear();
+    if (!json) {
+      session->error = "json must not be NULL";
+      return PATTER_ERROR_INVALID_ARGUMENT;
+    }
+    const std::string snapshot = session->session->snapshot();
+    *json = copyString(snapshot);
+    if (!*json) {
+      session->error = "out of memory";
+      return PATTER_ERROR_OUT_OF_MEMORY;
+    }
+    if (len) *len = snapshot.size();
+    return PATTER_OK;
+  } catch (...) {
+    return statusOfCurrentException(session->error);
+  }
+}
+
+patter_status patter_session_restore(const patter_flow* flow, const char* json, size_t len,
+                                     const patter_session_options* options, patter_session** out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return fail(PATTER_ERROR_INVALID_ARGUMENT, "out must not be NULL", error);
+  *out = nullptr;
+  if (!flow) return fail(PATTER_ERROR_INVALID_ARGUMENT, "flow must not be NULL", error);
+  if (!json && len > 0) return fail(PATTER_ERROR_INVALID_ARGUMENT, "json is NULL but len is not 0", error);
+  patter_session* handle = nullptr;
+  try {
+    handle = newHandle(options);
+    auto restored = patter::Session::restore(flow->flow, std::string_view(json ? json : "", len), sinkOf(*handle));
+    if (!restored) {
+      delete handle;
+      return fail(PATTER_ERROR_INVALID_SNAPSHOT, restored.error, error);
+    }
+    handle->session.emplace(std::move(*restored.session));
+    handle->outcome.assign(handle->session->outcome());
+    handle->waitingAt.assign(handle->session->waitingAt());
+    *out = handle;
+    return PATTER_OK;
+  } catch (...) {
+    delete handle;
+    return failWithCurrentException(error);
+  }
+}
+
+} // extern "C"

@@ -1,0 +1,177 @@
+// The audit log: the exact JSON Lines of a scripted call (golden), one record per write, and the
+// verdicts of `patter audit` on compliant, non-compliant and malformed logs (R20).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "commands.h"
+#include "flows.h"
+#include "patter/session.h"
+
+namespace fs = std::filesystem;
+using patter::test::kDataPack;
+using patter::test::replaced;
+
+namespace {
+
+const fs::path kSource = PATTER_SOURCE_DIR;
+const fs::path kGolden = kSource / "tests/runtime/golden";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Captured {
+  int status = 0;
+  std::string out;
+  std::string err;
+};
+
+Captured capture(int (*command)(const std::vector<std::string>&), const std::vector<std::string>& args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  auto* oldOut = std::cout.rdbuf(out.rdbuf());
+  auto* oldErr = std::cerr.rdbuf(err.rdbuf());
+  Captured c;
+  c.status = command(args);
+  std::cout.rdbuf(oldOut);
+  std::cerr.rdbuf(oldErr);
+  c.out = out.str();
+  c.err = err.str();
+  return c;
+}
+
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    dir = fs::temp_directory_path() / ("patter-audit-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  std::string write(const std::string& name, std::string_view text) {
+    const fs::path p = dir / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+};
+
+/// Compares `actual` with the golden file; PATTER_UPDATE_GOLDEN=1 rewrites it instead.
+void compareGolden(const fs::path& golden, const std::string& actual) {
+  if (const char* u = std::getenv("PATTER_UPDATE_GOLDEN"); u != nullptr && std::string_view(u) == "1") {
+    std::ofstream(golden, std::ios::binary) << actual;
+    return;
+  }
+  INFO("golden: " << golden.string() << " (PATTER_UPDATE_GOLDEN=1 rewrites it)");
+  CHECK(slurp(golden) == actual);
+}
+
+/// Runs a scripted call with `patter run --audit`; returns the log.
+std::string auditedRun(Scratch& s, std::string_view flowJson, std::string_view replies, const std::string& name) {
+  const auto flow = s.write(name + ".json", flowJson);
+  const auto script = s.write(name + ".txt", replies);
+  const std::string log = (s.dir / (name + ".jsonl")).string();
+  const Captured c = capture(runCommand, {flow, "--replies", script, "--audit", log, "--session", "call-0001",
+                                          "--start-time", "1700000000000"});
+  REQUIRE(c.status == 0);
+  return slurp(log);
+}
+
+const char* const kSuccessReplies = "是的\n家里有wifi\n好的\n嗯\n是的,办理吧\n";
+
+} // namespace
+
+TEST_CASE("the audit log of a scripted sale, line by line", "[runtime][audit]") {
+  Scratch s;
+  compareGolden(kGolden / "data_pack_success.audit.jsonl", auditedRun(s, kDataPack, kSuccessReplies, "success"));
+}
+
+TEST_CASE("every audit record is written (and flushed) as it happens", "[runtime][audit]") {
+  struct Sink : patter::AuditSink {
+    std::vector<std::string> lines;
+    void write(std::string_view line) override { lines.emplace_back(line); }
+  } sink;
+  const auto flow = patter::test::mustLoad(kDataPack);
+  patter::Session session(flow, patter::CallContext{"13512347754", "call-9", &sink});
+  session.start(1000);
+  REQUIRE(sink.lines.size() == 2); // start, and the greeting
+  CHECK_THAT(sink.lines[0], Catch::Contains(R"("type":"start")") && Catch::Contains(std::string(flow.hash())));
+  session.feedText("是的", 2000);
+  CHECK_THAT(sink.lines[2], Catch::Contains(R"("type":"reply")") && Catch::Contains(R"("class":"yes")"));
+  CHECK_THAT(sink.lines[3], Catch::Contains(R"("type":"owner")") && Catch::Contains(R"("reply":"是的")"));
+  CHECK_THAT(sink.lines[5], Catch::Contains(R"("clause":"price")") && Catch::Contains(R"("t":2000)"));
+  for (const auto& line : sink.lines) CHECK(line.find('\n') == std::string::npos);
+}
+
+TEST_CASE("patter audit proves a compliant call", "[runtime][audit][cli]") {
+  Scratch s;
+  const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, kSuccessReplies, "success"));
+  const Captured c = capture(auditCommand, {log});
+  CHECK(c.status == 0);
+  CHECK(c.err.empty());
+  compareGolden(kGolden / "data_pack_success.audit.txt", c.out);
+}
+
+TEST_CASE("patter audit: what a non-compliant call fails to prove", "[runtime][audit][cli]") {
+  Scratch s;
+  SECTION("the customer hung up before accepting") {
+    const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, "是的\n好的\n!hangup\n", "hangup"));
+    const Captured c = capture(auditCommand, {log});
+    CHECK(c.status == 1);
+    CHECK_THAT(c.out, Catch::Contains("  price stated: proven\n"));
+    CHECK_THAT(c.out, Catch::Contains("  customer accepted: NOT PROVEN (no explicit yes at a confirmation)\n"));
+    CHECK_THAT(c.out, Catch::Contains("  verdict: NOT PROVEN\n"));
+  }
+  SECTION("the end time was never stated (a hand-edited flow)") {
+    const auto flow = replaced(kDataPack, R"("effective", "term", "expiry")", R"("effective")");
+    const auto log = s.write("log.jsonl", auditedRun(s, flow, "是的\n好的\n好的\n", "noterm"));
+    const Captured c = capture(auditCommand, {log});
+    CHECK(c.status == 1);
+    CHECK_THAT(c.out, Catch::Contains("  end time stated: NOT PROVEN (no line disclosed the clause 'term' or 'expiry')\n"));
+    CHECK_THAT(c.out, Catch::Contains("  customer accepted: NOT PROVEN (no explicit yes at a confirmation after price, "
+                                      "content and end time were stated)\n"));
+  }
+  SECTION("a yes before the price was stated is not acceptance of it") {
+    const auto log = s.write("log.jsonl",
+                             R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit","campaign":"c","flow":"f"}
+{"seq":2,"t":1,"session":"x","type":"consent","step":"confirm","reply":"好的"}
+{"seq":3,"t":2,"session":"x","type":"say","step":"p","text":"每月10元","clause":"price"}
+{"seq":4,"t":3,"session":"x","type":"say","step":"p","text":"5GB","clause":"includes"}
+{"seq":5,"t":4,"session":"x","type":"say","step":"p","text":"12个月","clause":"term"}
+)");
+    const Captured c = capture(auditCommand, {log});
+    CHECK(c.status == 1);
+    CHECK_THAT(c.out, Catch::Contains("customer accepted: NOT PROVEN"));
+  }
+}
+
+TEST_CASE("patter audit reports malformed lines with their numbers and gives no verdict", "[runtime][audit][cli]") {
+  Scratch s;
+  const auto log = s.write("bad.jsonl", R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit"}
+{"seq":2,"t":1,"session":"x","type":"say","text":"每月10元","clause":"price"}
+{"seq":3,"t":1,"session":"x","type":"say",
+[1,2]
+
+{"seq":5,"session":"x","type":"say"}
+)");
+  const Captured c = capture(auditCommand, {log});
+  CHECK(c.status == 2);
+  CHECK(c.out.empty());
+  CHECK(c.err == "patter: error: " + log + ":3: malformed audit record: not valid JSON\n" +
+                     "patter: error: " + log + ":4: malformed audit record: not a JSON object\n" +
+                     "patter: error: " + log + ":6: malformed audit record: no time 't'\n" +
+                     "patter: error: " + log + ": 3 malformed lines; no verdict\n");
+  CHECK(capture(auditCommand, {(s.dir / "none.jsonl").string()}).status == 2);
+  CHECK(capture(auditCommand, {s.write("empty.jsonl", "")}).status == 2);
+  CHECK(capture(auditCommand, {}).status == 2);
+}
