@@ -618,6 +618,12 @@ std::uint32_t Session::retentionCeiling() const noexcept {
 
 void Session::raiseObjection(std::uint32_t n, Actions& out) {
   const Node& objection = flow_->nodes[n];
+  // Only an objection that goes back to the pitch (`retry`) is a retention attempt. One that
+  // answers and moves on (a follow-up call revoking the order, R20) is no persuasion at all.
+  if (!objection.retry) {
+    enter(n, out);
+    return;
+  }
   if (retention_ >= retentionCeiling()) {
     // R08: the budget is spent; no more persuasion, not even one line.
     record(at::limit, [&](JsonLine& j) {

@@ -86,3 +86,19 @@ TEST_CASE("the data-pack example calls end as their scripts say", "[runtime][gol
     CHECK(last.back() == "[end callback]");
   }
 }
+
+TEST_CASE("a follow-up call revokes the order on an objection even with no retention budget",
+          "[runtime][golden][objection]") {
+  // Regression: an objection without `retry` counted as a retention attempt, so the follow-up
+  // policy's budget of 0 ended the call 'declined' instead of revoking the order (R20).
+  const auto flow =
+      patter::test::mustLoad(slurp(kSource / "tests/golden/examples/cable_tv_followup.flow.json"));
+  patter::Session s(flow, patter::CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  const auto revoke = lines(s.feedText("我不想要了"));
+  CHECK(contains(revoke, "坐席: 好的,非常抱歉给您带来不便,现在为您退订,今天不会产生任何费用。"));
+  CHECK(contains(revoke, "[invoke boss_revoke"));
+  CHECK(lines(s.feedEvent("done")).back() == "[end revoked]");
+  CHECK(s.retentionUsed() == 0);
+}
