@@ -84,7 +84,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   for (const TypedFact &f : offer)
     if (f.name == "product")
       product = spokenFact(f);
-  ComplianceInputs compliance{program, graph, settings, templates, product};
+  Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
+  ComplianceInputs compliance{program, graph, settings, templates, product, lexicon};
   checkComplianceStructure(compliance, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);

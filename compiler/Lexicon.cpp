@@ -21,7 +21,7 @@ const char *kindName(WordingEntry::Kind kind) {
 
 const char *fieldsOf(WordingEntry::Kind kind) {
   return kind == WordingEntry::Kind::Banned
-             ? "rule, category, severity, suggest, match, nomatch"
+             ? "rule, category, severity, suggest, after_clause, match, nomatch"
              : "explain, rule, category, severity, suggest, match, nomatch";
 }
 
@@ -68,6 +68,11 @@ public:
           entry_.category = v->text;
       } else if (key == "severity") {
         ok &= severity(field);
+      } else if (key == "after_clause" && entry_.kind == WordingEntry::Kind::Banned) {
+        if (const Value *v = one(field, "one clause name"); v && v->kind == Value::Kind::Word)
+          entry_.afterClause = v->text;
+        else
+          ok = false;
       } else if (key == "suggest") {
         if (const Value *v = one(field, "one string"); v && isString(*v, key))
           entry_.suggest = v->text;

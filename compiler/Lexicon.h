@@ -22,6 +22,9 @@ struct WordingEntry {
   std::string category;    ///< e.g. `misleading`, `taboo`, `closing`, `jargon`
   Severity severity = Severity::Error;
   std::string suggest;     ///< replacement wording, as written; may be empty
+  /// A claim that is only misleading before this clause is disclosed (`after_clause includes`):
+  /// the path checks, not the wording pass, report it.
+  std::string afterClause;
   std::vector<std::string> explainTexts;     ///< jargon: the explanations, as written
   std::vector<std::u32string> explains;      ///< ... and normalised
   bool latinStart = false; ///< the phrase begins with a Latin letter: needs a word boundary

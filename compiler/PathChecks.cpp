@@ -96,18 +96,18 @@ public:
       verifies_.push_back(has(n, K::Verify));
       confirms_.push_back(has(n, K::Confirm));
     }
-    std::vector<llvm::StringRef> mandatory;
-    if (in.program.policy)
+    for (const auto &[name, clause] : in.program.clauses)
+      if (bits_.size() < 32)
+        bits_.insert({name, static_cast<unsigned>(bits_.size())});
+    if (in.program.policy) {
       for (const ast::Name &r : in.program.policy->required)
-        mandatory.push_back(r.text);
-    else
-      for (const auto &[name, clause] : in.program.clauses)
-        mandatory.push_back(name);
-    for (llvm::StringRef m : mandatory)
-      if (in.program.clauses.count(m) && bits_.size() < 32)
-        bits_.insert({m, static_cast<unsigned>(bits_.size())});
-    for (const auto &[name, bit] : bits_)
-      allBits_ |= 1u << bit;
+        if (auto it = bits_.find(r.text); it != bits_.end())
+          allBits_ |= 1u << it->second;
+    } else {
+      for (const auto &[name, bit] : bits_)
+        allBits_ |= 1u << bit;
+    }
+    findClaims();
   }
 
   void run() {
@@ -157,6 +157,11 @@ private:
           if (auto it = bits_.find(c.text); it != bits_.end())
             s.disclosed |= 1u << it->second;
       } else if (const ast::Text *text = spokenText(*stmt)) {
+        if (auto claims = claims_.find(stmt.get()); claims != claims_.end())
+          for (const auto &[bit, entry] : claims->second)
+            if (bit == kNever || !(s.disclosed & (1u << bit)))
+              report(index, *stmt, DiagId::ClaimBeforeClause, entry->source->phrase.value,
+                     entry->afterClause);
         if (!in_.policy.waitPhrase.empty() &&
             text->value.find(in_.policy.waitPhrase) != std::string::npos &&
             ++s.waitsInARow > in_.policy.waitLimit)
@@ -168,6 +173,27 @@ private:
     }
     for (const FlowEdge &e : node.edges)
       follow(index, s, node, e);
+  }
+
+  static constexpr unsigned kNever = ~0u;
+
+  /// The claims each spoken statement makes that need a clause disclosed first.
+  void findClaims() {
+    if (in_.lexicon.empty())
+      return;
+    for (const FlowNode &node : in_.graph.nodes())
+      for (const auto &stmt : bodyOf(node))
+        if (const ast::Text *text = spokenText(*stmt)) {
+          NormalizedText normalized = Normalizer::standard().normalize(text->value);
+          for (const PhraseHit &h : in_.lexicon.find(normalized)) {
+            const WordingEntry &entry = in_.lexicon.entries()[h.phrase];
+            if (entry.afterClause.empty())
+              continue;
+            // A clause the campaign never declares is never disclosed: the claim always misleads.
+            auto it = bits_.find(entry.afterClause);
+            claims_[stmt.get()].push_back({it == bits_.end() ? kNever : it->second, &entry});
+          }
+        }
   }
 
   void checkRegister(size_t index, const ast::Stmt &reg, const CallState &s) {
@@ -240,6 +266,7 @@ private:
   std::deque<size_t> queue_;
   llvm::DenseSet<uint64_t> seen_;
   std::set<std::pair<const ast::Stmt *, unsigned>> reported_;
+  llvm::DenseMap<const ast::Stmt *, std::vector<std::pair<unsigned, const WordingEntry *>>> claims_;
 };
 
 /// The range of `phrase` inside a string literal, or the literal's range if not found as written.

@@ -4,6 +4,7 @@
 
 #include "Diagnostic.h"
 #include "FlowGraph.h"
+#include "Lexicon.h"
 #include "PolicySettings.h"
 #include "Templates.h"
 
@@ -15,6 +16,7 @@ struct ComplianceInputs {
   const PolicySettings &policy;
   const TemplateScope &templates;
   std::string product; ///< the offer's product as spoken, or empty
+  const Lexicon &lexicon; ///< for claims allowed only after a clause (R09)
 };
 
 /// Explores every path from `start` (with the state a rule needs: clauses disclosed, owner

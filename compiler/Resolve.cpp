@@ -6,9 +6,9 @@
 namespace patter {
 
 llvm::ArrayRef<llvm::StringRef> builtinEvents() {
-  static const std::array<llvm::StringRef, 14> events = {
+  static const std::array<llvm::StringRef, 15> events = {
       "yes",   "no",      "filler",   "unclear", "silence", "hangup",   "busy",
-      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood"};
+      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick"};
   return events;
 }
 

@@ -278,6 +278,8 @@ void checkHits(const Scope &scope, const SpokenText &t, const Lexicon &lexicon,
                const std::vector<const std::u32string *> &scopeTexts, DiagnosticEngine &diags) {
   for (const PhraseHit &h : lexicon.find(t.normalized)) {
     const WordingEntry &entry = lexicon.entries()[h.phrase];
+    if (!entry.afterClause.empty())
+      continue; // a claim allowed after its clause: the path checks decide (E0618)
     uint32_t b = t.normalized.origin[h.begin], e = t.normalized.origin[h.end - 1] + 1;
     SourceRange range = rangeOf(t, b, e);
     std::string said = quote(t, b, e);
