@@ -63,8 +63,7 @@ std::string inQuotes(std::string_view s) { return fmt::format("\"{}\"", s); }
 /// One scenario in progress: the session, the host's clock, and the actions said so far.
 class ScenarioRun {
 public:
-  ScenarioRun(const patter::Flow &flow, const Scenario &scenario)
-      : session_(flow, patter::CallContext{scenario.phone, scenario.name, nullptr}) {
+  ScenarioRun(const patter::Flow &flow, const Scenario &scenario) : session_(flow, context(scenario)) {
     received(session_.start(now_));
   }
 
@@ -79,6 +78,13 @@ public:
 
 private:
   using Kind = ScenarioStep::Kind;
+
+  static patter::CallContext context(const Scenario &scenario) {
+    patter::CallContext context;
+    context.phone = scenario.phone;
+    context.sessionId = scenario.name;
+    return context;
+  }
 
   std::optional<Mismatch> perform(const ScenarioStep &step) {
     switch (step.kind) {

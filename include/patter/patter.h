@@ -35,7 +35,7 @@
 #  if defined(PATTER_BUILDING_LIBRARY)
 #    define PATTER_API __declspec(dllexport)
 #  else
-#    define PATTER_API
+#    define PATTER_API __declspec(dllimport)
 #  endif
 #elif defined(__GNUC__) || defined(__clang__)
 #  define PATTER_API __attribute__((visibility("default")))

@@ -317,7 +317,9 @@ TEST_CASE("one flow drives calls on several threads at once", "[c_api][embed][th
 TEST_CASE("the C++ API is exported from the shared library too", "[c_api][embed]") {
   auto loaded = patter::Flow::load(dataPackJson());
   REQUIRE(loaded);
-  patter::Session session(*loaded.flow, patter::CallContext{"13512347754", "cxx", nullptr});
+  patter::CallContext context;
+  context.phone = "13512347754";
+  patter::Session session(*loaded.flow, context);
   const auto actions = session.start(kStart);
   REQUIRE(actions.size() == 1);
   CHECK(patter::transcriptLine(actions[0]).find("10085") != std::string::npos);
