@@ -8,6 +8,7 @@
 #include <deque>
 #include <regex>
 #include <set>
+#include <tuple>
 
 namespace patter {
 
@@ -443,6 +444,41 @@ void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags) {
   }
 }
 
+/// R11: a call that ends without a sale says the approved closing first.
+void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
+  const std::string &closing = in.policy.closing;
+  if (closing.empty())
+    return;
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t>> reported;
+  auto once = [&](SourceRange r) {
+    return reported.insert({r.begin.file, r.begin.line, r.begin.column}).second;
+  };
+  for (const FlowNode &node : in.graph.nodes()) {
+    bool saysClosing = false;
+    for (const auto &stmt : bodyOf(node)) {
+      if (const ast::Text *t = spokenText(*stmt))
+        saysClosing |= t->value.find(closing) != std::string::npos;
+      if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get());
+          end && end->outcome.text == "declined" && !saysClosing && once(end->range()))
+        diags.report(DiagId::MissingClosing, end->range(), nodeLabel(node), closing);
+    }
+    bool exhaustedRoute = false;
+    for (const FlowEdge &e : node.edges) {
+      exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
+      bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
+                    e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;
+      if (direct && e.to == -1 && e.outcome == "declined" && once(e.range))
+        diags.report(DiagId::MissingClosing, e.range,
+                     "'" + edgeLabel(e) + "' in " + nodeLabel(node), closing);
+    }
+    // Without an `exhausted` route the runtime ends the call 'declined' without a word.
+    if (node.kind == FlowNode::Kind::Objection && has(node, K::Retry) && !exhaustedRoute)
+      diags.report(DiagId::MissingClosing, node.range,
+                   "running out of retention in " + nodeLabel(node) + " (no 'exhausted' route)",
+                   closing);
+  }
+}
+
 } // namespace
 
 void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags) {
@@ -460,6 +496,7 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
   }
   checkRefusalLoops(in.graph, diags);
   checkAngryRoute(in, diags);
+  checkClosings(in, diags);
 }
 
 } // namespace patter

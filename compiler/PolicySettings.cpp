@@ -28,15 +28,17 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
       out.waitLimit = limit.value;
   for (const ast::PolicySetting &s : policy->settings) {
     const std::string &key = s.key.text;
-    if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase") {
+    if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase" ||
+        key == "closing") {
       auto values = strings(s, diags);
       if (values.size() > 1 && diags)
         diags->report(DiagId::BadPolicySetting, s.values[1].range, key, "one string");
       if (values.empty())
         continue;
-      (key == "recording" ? out.recording
-                          : key == "confirm_phrase" ? out.confirmPhrase : out.waitPhrase) =
-          values.front();
+      (key == "recording"        ? out.recording
+       : key == "confirm_phrase" ? out.confirmPhrase
+       : key == "closing"        ? out.closing
+                                 : out.waitPhrase) = values.front();
     } else if (key == "confirm_forbids") {
       out.confirmForbids = strings(s, diags);
     } else if (key == "soothing") {
@@ -50,7 +52,7 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
     } else if (diags) {
       diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
                     "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing");
+                    "soothing, closing");
     }
   }
   return out;

@@ -20,6 +20,7 @@ struct PolicySettings {
   std::string waitPhrase;                  ///< R12: counted against `limit wait`
   unsigned waitLimit = 2;
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
+  std::string closing;                     ///< R11: said before a call ends `declined`
 };
 
 /// Reads the settings of `policy` (null: no settings), reporting unknown keys and bad values.

@@ -53,6 +53,9 @@ const std::string kSilence1 = "坐席: 您好!请问有什么可以帮助您?";
 const std::string kSilence2 = "坐席: 您好,听不到您的声音,请问有什么可以帮助您?";
 const std::string kSilence3 = "坐席: 对不起,听不到您的声音,不打扰了,再见!";
 const std::string kSoothe = "坐席: 我非常理解您现在的心情,请相信,我们能够很好的处理这个问题,请您别着急。";
+/// R11: the approved no-sale closing the examples say before ending 'declined'.
+const std::string kClosing =
+    "坐席: 那抱歉打扰您了,今后有更优惠的活动再与您联系,请您稍后对我的服务进行满意度评价,祝您生活愉快,请稍后!";
 const std::string kWarn = "坐席: 对不起,请问有什么可以帮到您?为了更好地为您服务,请您文明用语,谢谢配合。";
 const std::string kRedirect = "坐席: 您咨询的内容已超出了我们的工作范围,非常抱歉没能帮助到您,建议您挂机后拨打客服热线咨询。";
 
@@ -202,7 +205,7 @@ TEST_CASE("angry: soothed first, then retained at most once", "[runtime][handler
   CHECK(lines(c.s.feedEvent("angry")) == Lines{kSoothe, kPitchQuestion});
   CHECK(c.s.angry());
   CHECK(lines(c.s.feedText("不需要")) == Lines{kDeclined, kPitchQuestion});
-  CHECK(lines(c.s.feedText("不需要")) == Lines{"[end declined]"});
+  CHECK(lines(c.s.feedText("不需要")) == Lines{kClosing, "[end declined]"});
 }
 
 TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][elderly][retention]") {
@@ -210,7 +213,7 @@ TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][eld
   CHECK(c.s.feedEvent("elderly").empty());
   c.s.feedText("不需要");
   c.s.feedText("不需要");
-  CHECK(lines(c.s.feedText("不需要")) == Lines{"[end declined]"});
+  CHECK(lines(c.s.feedText("不需要")) == Lines{kClosing, "[end declined]"});
   CHECK(c.s.retentionUsed() == 2);
 }
 
