@@ -5,6 +5,26 @@ namespace patter {
 
 namespace {
 
+/// The timing settings and their allowed range in seconds (or attempts), as the runtime's
+/// loader enforces them (docs/FLOW_FORMAT.md, "Policy timing"; R12, R13, R14).
+struct TimingRange {
+  const char *key;
+  unsigned min, max;
+};
+constexpr TimingRange kTiming[] = {
+    {"silence_seconds", 1, 60},          {"wait_tick_seconds", 1, 60},
+    {"hangup_delay_seconds", 0, 60},     {"callback_delay_seconds", 30, 172800},
+    {"callback_attempts", 1, 3},         {"callback_window_seconds", 60, 172800},
+    {"appointment_default_seconds", 30, 172800},
+};
+
+const TimingRange *timingRange(llvm::StringRef key) {
+  for (const TimingRange &t : kTiming)
+    if (key == t.key)
+      return &t;
+  return nullptr;
+}
+
 /// The string values of a setting; reports a value of another kind.
 std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *diags) {
   std::vector<std::string> out;
@@ -43,6 +63,16 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
       out.confirmForbids = strings(s, diags);
     } else if (key == "soothing") {
       out.soothing = strings(s, diags);
+    } else if (const TimingRange *range = timingRange(key)) {
+      unsigned value = 0;
+      if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Number &&
+          !llvm::StringRef(s.values[0].text).getAsInteger(10, value) && value >= range->min &&
+          value <= range->max)
+        out.timing.emplace_back(key, value);
+      else if (diags)
+        diags->report(DiagId::BadPolicySetting, s.range, key,
+                      "a whole number from " + std::to_string(range->min) + " to " +
+                          std::to_string(range->max));
     } else if (key == "owner_check") {
       if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
           s.values[0].text == "first3_last4")
@@ -52,7 +82,9 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
     } else if (diags) {
       diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
                     "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing, closing");
+                    "soothing, closing, silence_seconds, wait_tick_seconds, "
+                    "hangup_delay_seconds, callback_delay_seconds, callback_attempts, "
+                    "callback_window_seconds, appointment_default_seconds");
     }
   }
   return out;

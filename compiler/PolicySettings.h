@@ -21,6 +21,9 @@ struct PolicySettings {
   unsigned waitLimit = 2;
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
   std::string closing;                     ///< R11: said before a call ends `declined`
+  /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as
+  /// `policy.timing`, in the order written.
+  std::vector<std::pair<std::string, unsigned>> timing;
 };
 
 /// Reads the settings of `policy` (null: no settings), reporting unknown keys and bad values.
