@@ -41,6 +41,13 @@ struct FlowHandle {
   ~FlowHandle() { patter_flow_free(flow); }
 };
 
+/// A new session on `flow` for the number 13512347754; the caller frees it.
+patter_session* newSession(const patter_flow* flow, const patter_session_options* options = nullptr) {
+  patter_session* s = nullptr;
+  REQUIRE(patter_session_new(flow, "13512347754", options, &s, nullptr) == PATTER_OK);
+  return s;
+}
+
 /// What a feed returned, copied out of the session's storage.
 struct Turn {
   patter_status status = PATTER_OK;
@@ -159,8 +166,7 @@ TEST_CASE("a session needs a flow and a phone number", "[c_api][embed]") {
 
 TEST_CASE("feeding with missing arguments is refused with a message, and the call goes on", "[c_api][embed]") {
   FlowHandle f;
-  patter_session* s = nullptr;
-  REQUIRE(patter_session_new(f.flow, "13512347754", nullptr, &s, nullptr) == PATTER_OK);
+  patter_session* s = newSession(f.flow);
   const patter_action* actions = nullptr;
   std::size_t count = 7;
   CHECK(patter_session_start(nullptr, kStart, &actions, &count) == PATTER_ERROR_INVALID_ARGUMENT);
@@ -182,8 +188,7 @@ TEST_CASE("feeding with missing arguments is refused with a message, and the cal
 TEST_CASE("a whole call through the C API ends in a sale for the called number", "[c_api][embed]") {
   FlowHandle f;
   CHECK(std::string(patter_flow_campaign_id(f.flow)) == "data_pack_10");
-  patter_session* s = nullptr;
-  REQUIRE(patter_session_new(f.flow, "13512347754", nullptr, &s, nullptr) == PATTER_OK);
+  patter_session* s = newSession(f.flow);
   const Turn greeting = start(s);
   REQUIRE(greeting.lines.size() == 1);
   CHECK(greeting.lines[0] == "say 您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?");
@@ -199,8 +204,7 @@ TEST_CASE("a whole call through the C API ends in a sale for the called number",
 
 TEST_CASE("actions stay valid until the next feed on the session", "[c_api][embed]") {
   FlowHandle f;
-  patter_session* s = nullptr;
-  REQUIRE(patter_session_new(f.flow, "13512347754", nullptr, &s, nullptr) == PATTER_OK);
+  patter_session* s = newSession(f.flow);
   const patter_action* actions = nullptr;
   std::size_t count = 0;
   REQUIRE(patter_session_start(s, kStart, &actions, &count) == PATTER_OK);
@@ -218,8 +222,7 @@ TEST_CASE("actions stay valid until the next feed on the session", "[c_api][embe
 
 TEST_CASE("a session outlives the flow handle it was made from", "[c_api][embed]") {
   auto* f = new FlowHandle;
-  patter_session* s = nullptr;
-  REQUIRE(patter_session_new(f->flow, "13512347754", nullptr, &s, nullptr) == PATTER_OK);
+  patter_session* s = newSession(f->flow);
   delete f;
   CHECK(start(s).lines.size() == 1);
   CHECK(reply(s, "是的").status == PATTER_OK);
@@ -235,8 +238,7 @@ TEST_CASE("the audit callback receives one JSON object per record", "[c_api][emb
     static_cast<std::vector<std::string>*>(user)->emplace_back(line, len);
   };
   options.audit_user = &records;
-  patter_session* s = nullptr;
-  REQUIRE(patter_session_new(f.flow, "13512347754", &options, &s, nullptr) == PATTER_OK);
+  patter_session* s = newSession(f.flow, &options);
   start(s);
   reply(s, "是的");
   patter_session_free(s);
@@ -253,8 +255,7 @@ TEST_CASE("the audit callback receives one JSON object per record", "[c_api][emb
 
 TEST_CASE("a snapshot restores into a session that goes on exactly like the original", "[c_api][embed][snapshot]") {
   FlowHandle f;
-  patter_session* original = nullptr;
-  REQUIRE(patter_session_new(f.flow, "13512347754", nullptr, &original, nullptr) == PATTER_OK);
+  patter_session* original = newSession(f.flow);
   start(original);
   reply(original, "是的");
   char* json = nullptr;

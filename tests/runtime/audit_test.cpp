@@ -5,66 +5,23 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <random>
-#include <sstream>
 
 #include "commands.h"
-#include "flows.h"
 #include "patter/session.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
+using patter::test::Captured;
+using patter::test::capture;
 using patter::test::kDataPack;
+using patter::test::kSource;
 using patter::test::replaced;
+using patter::test::Scratch;
+using patter::test::slurp;
 
 namespace {
 
-const fs::path kSource = PATTER_SOURCE_DIR;
 const fs::path kGolden = kSource / "tests/runtime/golden";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Captured {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-Captured capture(int (*command)(const std::vector<std::string>&), const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  auto* oldOut = std::cout.rdbuf(out.rdbuf());
-  auto* oldErr = std::cerr.rdbuf(err.rdbuf());
-  Captured c;
-  c.status = command(args);
-  std::cout.rdbuf(oldOut);
-  std::cerr.rdbuf(oldErr);
-  c.out = out.str();
-  c.err = err.str();
-  return c;
-}
-
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("patter-audit-test-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string write(const std::string& name, std::string_view text) {
-    const fs::path p = dir / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-};
 
 /// Compares `actual` with the golden file; PATTER_UPDATE_GOLDEN=1 rewrites it instead.
 void compareGolden(const fs::path& golden, const std::string& actual) {
@@ -92,7 +49,7 @@ const char* const kSuccessReplies = "是的\n家里有wifi\n好的\n嗯\n是的,
 } // namespace
 
 TEST_CASE("the audit log of a scripted sale, line by line", "[runtime][audit]") {
-  Scratch s;
+  Scratch s("audit");
   compareGolden(kGolden / "data_pack_success.audit.jsonl", auditedRun(s, kDataPack, kSuccessReplies, "success"));
 }
 
@@ -114,7 +71,7 @@ TEST_CASE("every audit record is written (and flushed) as it happens", "[runtime
 }
 
 TEST_CASE("patter audit proves a compliant call", "[runtime][audit][cli]") {
-  Scratch s;
+  Scratch s("audit");
   const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, kSuccessReplies, "success"));
   const Captured c = capture(auditCommand, {log});
   CHECK(c.status == 0);
@@ -123,7 +80,7 @@ TEST_CASE("patter audit proves a compliant call", "[runtime][audit][cli]") {
 }
 
 TEST_CASE("patter audit: what a non-compliant call fails to prove", "[runtime][audit][cli]") {
-  Scratch s;
+  Scratch s("audit");
   SECTION("the customer hung up before accepting") {
     const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, "是的\n好的\n!hangup\n", "hangup"));
     const Captured c = capture(auditCommand, {log});
@@ -156,7 +113,7 @@ TEST_CASE("patter audit: what a non-compliant call fails to prove", "[runtime][a
 }
 
 TEST_CASE("patter audit reports malformed lines with their numbers and gives no verdict", "[runtime][audit][cli]") {
-  Scratch s;
+  Scratch s("audit");
   const auto log = s.write("bad.jsonl", R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit"}
 {"seq":2,"t":1,"session":"x","type":"say","text":"每月10元","clause":"price"}
 {"seq":3,"t":1,"session":"x","type":"say",

@@ -3,41 +3,35 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
-#include "flows.h"
 #include "patter/session.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
+using patter::test::goldenFlow;
+using patter::test::kSource;
 using patter::test::lines;
+using patter::test::slurp;
 
 namespace {
-
-const fs::path kSource = PATTER_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// Runs the replies of an `examples/calls/*.txt` script (the `patter run --replies` format).
 std::vector<std::string> runCall(const patter::Flow& flow, const fs::path& script) {
   patter::Session s(flow, patter::CallContext{"13512347754"});
-  std::vector<std::string> out = lines(s.start());
+  std::vector<std::string> out;
+  const auto record = [&out](const std::vector<patter::Action>& actions) {
+    const auto more = lines(actions);
+    out.insert(out.end(), more.begin(), more.end());
+  };
+  record(s.start());
   std::istringstream replies(slurp(script));
   std::string line;
   while (!s.finished() && std::getline(replies, line)) {
     if (line.empty() || line[0] == '#') continue;
-    const auto more = line[0] == '!' ? lines(s.feedEvent(line.substr(1))) : lines(s.feedText(line));
-    out.insert(out.end(), more.begin(), more.end());
+    record(line[0] == '!' ? s.feedEvent(line.substr(1)) : s.feedText(line));
   }
-  if (!s.finished()) {
-    const auto more = lines(s.feedEvent("hangup"));
-    out.insert(out.end(), more.begin(), more.end());
-  }
+  if (!s.finished()) record(s.feedEvent("hangup"));
   return out;
 }
 
@@ -64,7 +58,7 @@ TEST_CASE("every golden flow written by the compiler loads", "[runtime][golden]"
 }
 
 TEST_CASE("the data-pack example calls end as their scripts say", "[runtime][golden]") {
-  const auto flow = patter::test::mustLoad(slurp(kSource / "tests/golden/examples/data_pack_10.flow.json"));
+  const auto flow = goldenFlow("examples/data_pack_10.flow.json");
   SECTION("success") {
     const auto t = runCall(flow, kSource / "examples/calls/data_pack_success.txt");
     CHECK(contains(t, "坐席: 您刚才\"嗯\"的意思是同意办理对吗?"));
@@ -91,8 +85,7 @@ TEST_CASE("a follow-up call revokes the order on an objection even with no reten
           "[runtime][golden][objection]") {
   // Regression: an objection without `retry` counted as a retention attempt, so the follow-up
   // policy's budget of 0 ended the call 'declined' instead of revoking the order (R20).
-  const auto flow =
-      patter::test::mustLoad(slurp(kSource / "tests/golden/examples/cable_tv_followup.flow.json"));
+  const auto flow = goldenFlow("examples/cable_tv_followup.flow.json");
   patter::Session s(flow, patter::CallContext{"13512347754"});
   s.start();
   s.feedText("是的");

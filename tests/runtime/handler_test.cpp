@@ -3,47 +3,25 @@
 // the callback obligations.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "flows.h"
 #include "patter/session.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
-using patter::Action;
-using patter::ActionKind;
-using patter::CallContext;
-using patter::EventInfo;
-using patter::Session;
-using patter::test::kDataPack;
-using patter::test::lines;
-using patter::test::mustLoad;
-using patter::test::replaced;
-using Lines = std::vector<std::string>;
+using namespace patter;
+using namespace patter::test;
 
 namespace {
 
-const fs::path kSource = PATTER_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// The compiled examples: campaign steps plus the standard handlers module.
-const patter::Flow& dataPack() {
-  static const patter::Flow flow = mustLoad(slurp(kSource / "tests/golden/examples/data_pack_10.flow.json"));
+const Flow& dataPack() {
+  static const Flow flow = goldenFlow("examples/data_pack_10.flow.json");
   return flow;
 }
-const patter::Flow& cableTv() {
-  static const patter::Flow flow = mustLoad(slurp(kSource / "tests/golden/examples/cable_tv_zhibo140.flow.json"));
+const Flow& cableTv() {
+  static const Flow flow = goldenFlow("examples/cable_tv_zhibo140.flow.json");
   return flow;
 }
 
-constexpr patter::Millis kT0 = 1'700'000'000'000; // 2023-11-14T22:13:20Z
+constexpr Millis kT0 = 1'700'000'000'000; // 2023-11-14T22:13:20Z
 
 const std::string kGreet = "坐席: 您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?";
 const std::string kPitchQuestion = "坐席: 这次活动优惠力度非常大,很多老用户都已经参与了,您看给您办理上好吗?";
@@ -62,18 +40,11 @@ const std::string kRedirect = "坐席: 您咨询的内容已超出了我们的�
 /// A data-pack call that has reached the pitch question at kT0.
 struct AtPitch {
   Session s;
-  explicit AtPitch(const patter::Flow& flow = dataPack()) : s(flow, CallContext{"13512347754"}) {
+  explicit AtPitch(const Flow& flow = dataPack()) : s(flow, CallContext{"13512347754"}) {
     s.start(kT0);
     REQUIRE(lines(s.feedText("是的", kT0)).back() == kPitchQuestion);
   }
 };
-
-bool has(const std::vector<Action>& actions, ActionKind kind) {
-  for (const auto& a : actions) {
-    if (a.kind == kind) return true;
-  }
-  return false;
-}
 
 const Action& find(const std::vector<Action>& actions, ActionKind kind) {
   for (const auto& a : actions) {
@@ -281,14 +252,14 @@ TEST_CASE("filler at the confirmation counts towards not understood", "[runtime]
 
 TEST_CASE("precedence: the step's route, then the campaign's handler, then the imported one", "[runtime][handler][precedence]") {
   SECTION("a campaign-level handler overrides the standard one (compiled flow)") {
-    const auto flow = mustLoad(slurp(kSource / "tests/golden/handlers_inherited.flow.json"));
+    const auto flow = goldenFlow("handlers_inherited.flow.json");
     Session s(flow, CallContext{"13512347754"});
     s.start();
     CHECK(lines(s.feedEvent("busy")).front() == "坐席: 好的,稍后再与您联系。");
     CHECK(s.outcome() == "appointment");
   }
   SECTION("imported handlers still apply to what the campaign does not handle") {
-    const auto flow = mustLoad(slurp(kSource / "tests/golden/handlers_inherited.flow.json"));
+    const auto flow = goldenFlow("handlers_inherited.flow.json");
     Session s(flow, CallContext{"13512347754"});
     s.start();
     CHECK(lines(s.feedEvent("silence")) == Lines{kSilence1});
@@ -462,8 +433,8 @@ TEST_CASE("callbacks: policy timing changes delay, attempts and window within R1
   CHECK(cb.attempts == 2);
   CHECK(cb.deadline == 86'400'000);
 
-  CHECK(patter::test::loadError(replaced(kDataPack, base, R"("mandatory": [], "timing": { "callback_delay_seconds": 10 })")) ==
+  CHECK(loadError(replaced(kDataPack, base, R"("mandatory": [], "timing": { "callback_delay_seconds": 10 })")) ==
         "policy.timing.callback_delay_seconds: 10 is out of range (30 to 172800, R14)");
-  CHECK(patter::test::loadError(replaced(kDataPack, base, R"("mandatory": [], "timing": { "callback_attempts": 4 })")) ==
+  CHECK(loadError(replaced(kDataPack, base, R"("mandatory": [], "timing": { "callback_attempts": 4 })")) ==
         "policy.timing.callback_attempts: 4 is out of range (1 to 3, R14)");
 }

@@ -1,65 +1,18 @@
 // `patter run`: the transcript printed for a flow and a replies file, and its errors.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <iostream>
-#include <sstream>
-
 #include "commands.h"
-#include "flows.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
-
-namespace {
-
-/// Runs `patter run ARGS` with stdout and stderr captured.
-struct Captured {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-Captured run(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  auto* oldOut = std::cout.rdbuf(out.rdbuf());
-  auto* oldErr = std::cerr.rdbuf(err.rdbuf());
-  Captured c;
-  c.status = runCommand(args);
-  std::cout.rdbuf(oldOut);
-  std::cerr.rdbuf(oldErr);
-  c.out = out.str();
-  c.err = err.str();
-  return c;
-}
-
-/// A scratch folder with files, removed afterwards.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("patter-run-test-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string write(const std::string& name, std::string_view text) {
-    const fs::path p = dir / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-};
-
-} // namespace
+using patter::test::Captured;
+using patter::test::capture;
+using patter::test::Scratch;
 
 TEST_CASE("patter run prints the transcript of a sale", "[runtime][cli]") {
-  Scratch s;
+  Scratch s("run");
   const auto flow = s.write("flow.json", patter::test::kDataPack);
   const auto replies = s.write("replies.txt", "# the owner answers\n是的\n\n好的\n嗯\n是的\n");
-  const Captured c = run({flow, "--replies", replies});
+  const Captured c = capture(runCommand, {flow, "--replies", replies});
   CHECK(c.status == 0);
   CHECK(c.err.empty());
   CHECK(c.out ==
@@ -84,10 +37,11 @@ TEST_CASE("patter run prints the transcript of a sale", "[runtime][cli]") {
 }
 
 TEST_CASE("patter run takes events, the phone number, and hangs up when replies run out", "[runtime][cli]") {
-  Scratch s;
+  Scratch s("run");
   const auto flow = s.write("flow.json", patter::test::kDataPack);
   const auto replies = s.write("replies.txt", "是\r\n!silence\n");
-  const Captured c = run({"--phone", "18899990123", flow, "--replies=" + replies, "--start-time", "1700000000000"});
+  const Captured c =
+      capture(runCommand, {"--phone", "18899990123", flow, "--replies=" + replies, "--start-time", "1700000000000"});
   CHECK(c.status == 0);
   CHECK_THAT(c.out, Catch::StartsWith("坐席: 您好,我是中国移动10085客服,请问您是188尾号0123的机主吗?\n客户: 是\n"));
   // The simulated clock: one second per line, so the hang-up is at +3 s and the first callback 30 s later.
@@ -97,30 +51,30 @@ TEST_CASE("patter run takes events, the phone number, and hangs up when replies 
 }
 
 TEST_CASE("patter run reports bad input with exit status 2", "[runtime][cli]") {
-  Scratch s;
+  Scratch s("run");
   SECTION("missing flow file") {
     const auto path = (s.dir / "none.json").string();
-    const Captured c = run({path});
+    const Captured c = capture(runCommand, {path});
     CHECK(c.status == 2);
     CHECK(c.err == "patter: error: " + path + ": cannot open: No such file or directory\n");
   }
   SECTION("invalid flow") {
     const auto flow = s.write("bad.json", patter::test::replaced(patter::test::kDataPack, R"("version": 1)", R"("version": 7)"));
-    const Captured c = run({flow});
+    const Captured c = capture(runCommand, {flow});
     CHECK(c.status == 2);
     CHECK(c.err == "patter: error: " + flow + ": version: unsupported version 7 (this runtime reads version 1)\n");
     CHECK(c.out.empty());
   }
   SECTION("usage") {
-    CHECK(run({}).status == 2);
-    CHECK(run({"a.json", "--bogus"}).status == 2);
-    CHECK(run({"a.json", "--phone"}).status == 2);
-    CHECK(run({"a.json", "b.json"}).status == 2);
+    CHECK(capture(runCommand, {}).status == 2);
+    CHECK(capture(runCommand, {"a.json", "--bogus"}).status == 2);
+    CHECK(capture(runCommand, {"a.json", "--phone"}).status == 2);
+    CHECK(capture(runCommand, {"a.json", "b.json"}).status == 2);
   }
 }
 
 TEST_CASE("patter run --help prints usage", "[runtime][cli]") {
-  const Captured c = run({"--help"});
+  const Captured c = capture(runCommand, {"--help"});
   CHECK(c.status == 0);
   CHECK_THAT(c.out, Catch::StartsWith("usage: patter run FLOW.json"));
 }

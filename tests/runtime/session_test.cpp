@@ -3,18 +3,11 @@
 
 #include <fmt/format.h>
 
-#include "flows.h"
 #include "patter/session.h"
+#include "support.h"
 
-using patter::Action;
-using patter::ActionKind;
-using patter::CallContext;
-using patter::Session;
-using patter::test::kDataPack;
-using patter::test::lines;
-using patter::test::mustLoad;
-using patter::test::replaced;
-using Lines = std::vector<std::string>;
+using namespace patter;
+using namespace patter::test;
 
 namespace {
 
@@ -46,16 +39,17 @@ Lines concat(std::initializer_list<Lines> parts) {
   return out;
 }
 
-bool hasKind(const std::vector<Action>& actions, ActionKind kind) {
-  for (const auto& a : actions) {
-    if (a.kind == kind) return true;
-  }
-  return false;
+/// A session on `flow`, started and answered yes at its first question (the owner check, then the pitch).
+Session atPitch(const Flow& flow) {
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  s.feedText("是的");
+  return s;
 }
 
 /// A session on `json`, started and answered yes at the owner check and at the pitch.
 struct AtConfirm {
-  patter::Flow flow;
+  Flow flow;
   Session session;
   explicit AtConfirm(std::string_view json) : flow(mustLoad(json)), session(flow, CallContext{"13512347754"}) {
     session.start();
@@ -122,9 +116,7 @@ TEST_CASE("not the owner ends the call at once", "[runtime][session]") {
 TEST_CASE("a refusal is retained at most twice, then the call ends declined without more talk",
           "[runtime][session][retention]") {
   const auto flow = mustLoad(kDataPack);
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitchQuestion}));
   CHECK(s.retentionUsed() == 1);
   CHECK(lines(s.feedText("不要")) == concat({{kDeclinedReply}, kPitchQuestion}));
@@ -136,9 +128,7 @@ TEST_CASE("a refusal is retained at most twice, then the call ends declined with
 
 TEST_CASE("an angry customer is retained at most once", "[runtime][session][retention]") {
   const auto flow = mustLoad(kDataPack);
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   // No handler: the runtime soothes (R11) and lowers the ceiling.
   CHECK(lines(s.feedEvent("angry")) ==
         Lines{"坐席: 我非常理解您现在的心情,请相信,我们能够很好的处理这个问题,请您别着急。"});
@@ -149,18 +139,14 @@ TEST_CASE("an angry customer is retained at most once", "[runtime][session][rete
 
 TEST_CASE("an elderly customer is retained no more than the elderly ceiling", "[runtime][session][retention]") {
   const auto flow = mustLoad(replaced(kDataPack, R"("retention_elderly": 2)", R"("retention_elderly": 0)"));
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   s.feedEvent("elderly");
   CHECK(lines(s.feedText("不要")) == Lines{"[end declined]"});
 }
 
 TEST_CASE("the longest keyword wins: 不用流量 raises its objection, not a plain no", "[runtime][session][objection]") {
   const auto flow = mustLoad(kDataPack);
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   const auto out = s.feedText("我平时不用流量");
   REQUIRE(!out.empty());
   CHECK(lines(out) == concat({{"坐席: 现在手机看视频、导航都离不开流量。"}, kPitchQuestion}));
@@ -220,7 +206,7 @@ TEST_CASE("a hand-edited flow that skips a clause is refused under R01", "[runti
   const auto out = c.session.feedText("好的");
   CHECK(lines(out) == Lines{"[refused: R01 clause 'term' not disclosed]", callbackAt0("refused"), "[end callback]"});
   CHECK(out[0].rule == "R01");
-  CHECK_FALSE(hasKind(out, ActionKind::Register));
+  CHECK_FALSE(has(out, ActionKind::Register));
   CHECK(c.session.outcome() == "callback");
 }
 
@@ -235,9 +221,7 @@ TEST_CASE("only the policy's mandatory clauses are required when it lists them",
 
 TEST_CASE("a hand-edited flow without owner verification is refused under R03", "[runtime][session][enforcement]") {
   const auto flow = mustLoad(replaced(kDataPack, R"({ "op": "verify_owner" })", R"({ "op": "ask", "text": "方便吗?" })"));
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   s.feedText("好的");
   const auto out = s.feedText("好的");
   CHECK(lines(out) == Lines{"[refused: R03 owner not verified with an explicit yes]", callbackAt0("refused"), "[end callback]"});
@@ -246,9 +230,7 @@ TEST_CASE("a hand-edited flow without owner verification is refused under R03", 
 TEST_CASE("a hand-edited flow without a confirmation is refused under R07", "[runtime][session][enforcement]") {
   // The pitch's yes goes straight to the registration: nothing ever asked for consent.
   const auto flow = mustLoad(replaced(kDataPack, R"("yes": { "step": "confirm" })", R"("yes": { "step": "done" })"));
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   const auto out = s.feedText("好的");
   CHECK(lines(out) == Lines{"[refused: R07 no explicit yes at a confirmation]", callbackAt0("refused"), "[end callback]"});
   CHECK_FALSE(s.registered());
@@ -256,9 +238,7 @@ TEST_CASE("a hand-edited flow without a confirmation is refused under R07", "[ru
 
 TEST_CASE("a confirm step turned into a plain question gives no consent (R07)", "[runtime][session][enforcement]") {
   const auto flow = mustLoad(replaced(kDataPack, R"({ "op": "confirm" })", R"({ "op": "ask", "text": "好吗?" })"));
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   CHECK(lines(s.feedText("好的")).back() == "坐席: 好吗?");
   CHECK(lines(s.feedText("好的")).front() == "[refused: R07 no explicit yes at a confirmation]");
 }
@@ -289,9 +269,7 @@ TEST_CASE("an understood reply resets the not-understood count", "[runtime][sess
 
 TEST_CASE("a handler interrupts and resume returns to the interrupted step", "[runtime][session][handler]") {
   const auto flow = mustLoad(kDataPack);
-  Session s(flow, CallContext{"13512347754"});
-  s.start();
-  s.feedText("是的");
+  Session s = atPitch(flow);
   CHECK(lines(s.feedEvent("silence")) == Lines{"坐席: 您好,请问您还在听吗?"});
   CHECK(s.waitingAt() == "still_there");
   SECTION("resume asks the interrupted step's question again") {
@@ -322,9 +300,7 @@ TEST_CASE("hanging up mid-pitch without a route is a callback, before the pitch 
     CHECK(lines(s.feedEvent("hangup")) == Lines{"[end hangup]"});
   }
   {
-    Session s(flow, CallContext{"13512347754"});
-    s.start();
-    s.feedText("是的");
+    Session s = atPitch(flow);
     CHECK(lines(s.feedEvent("hangup")) == Lines{callbackAt0("hangup"), "[end callback]"});
   }
 }

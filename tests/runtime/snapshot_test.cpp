@@ -2,35 +2,17 @@
 // seeded random calls), restore refuses snapshots that do not fit the flow, and sessions stay small.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 
-#include "flows.h"
 #include "patter/session.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
-using patter::Action;
-using patter::CallContext;
-using patter::EventInfo;
-using patter::Session;
-using patter::test::kDataPack;
-using patter::test::mustLoad;
-using patter::test::replaced;
+using namespace patter;
+using namespace patter::test;
 
 namespace {
-
-const fs::path kSource = PATTER_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// Every field of an action, so that two runs compare exactly.
 std::string describe(const Action& a) {
@@ -62,7 +44,7 @@ std::vector<Input> randomCall(std::mt19937& rng, std::size_t length) {
                                                    "tick",    "timeout", "sufficient", "insufficient", "ok",
                                                    "gibberish", "yes", "no", "filler", "unclear", "busy", "hangup"};
   std::vector<Input> call;
-  patter::Millis now = 1'700'000'000'000;
+  Millis now = 1'700'000'000'000;
   for (std::size_t i = 0; i < length; ++i) {
     Input in;
     now += std::uniform_int_distribution<int>(0, 15'000)(rng);
@@ -86,9 +68,9 @@ std::vector<Input> randomCall(std::mt19937& rng, std::size_t length) {
 } // namespace
 
 TEST_CASE("a restored session behaves exactly like the original (random calls)", "[runtime][snapshot][property]") {
-  const std::vector<std::pair<std::string, patter::Flow>> flows = {
-      {"data_pack_10", mustLoad(slurp(kSource / "tests/golden/examples/data_pack_10.flow.json"))},
-      {"cable_tv_zhibo140", mustLoad(slurp(kSource / "tests/golden/examples/cable_tv_zhibo140.flow.json"))},
+  const std::vector<std::pair<std::string, Flow>> flows = {
+      {"data_pack_10", goldenFlow("examples/data_pack_10.flow.json")},
+      {"cable_tv_zhibo140", goldenFlow("examples/cable_tv_zhibo140.flow.json")},
       {"hand-written", mustLoad(kDataPack)},
   };
   int compared = 0;
@@ -179,7 +161,7 @@ TEST_CASE("restore refuses a snapshot that does not fit the flow", "[runtime][sn
 
 TEST_CASE("sessions stay small: under 1 KiB with their heap for a typical call", "[runtime][snapshot][perf]") {
   STATIC_REQUIRE(sizeof(Session) <= 320);
-  const auto flow = mustLoad(slurp(kSource / "tests/golden/examples/data_pack_10.flow.json"));
+  const auto flow = goldenFlow("examples/data_pack_10.flow.json");
   Session s(flow, CallContext{"13512347754", "dialer-7-call-000123"});
   s.start();
   s.feedText("是的");
