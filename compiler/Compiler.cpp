@@ -52,6 +52,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
     for (const ast::Policy &policy : module->policies) {
       checkPolicyLimits(policy, diags_);
       checkLexicon(policy, diags_);
+      readPolicySettings(&policy, &diags_); // every loaded policy, used or not
+
     }
     for (const ast::Handlers &h : module->handlers)
       for (const ast::Step &s : h.steps)
@@ -79,7 +81,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkWording(program, offer, sources_, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
-  PolicySettings settings = readPolicySettings(program.policy, &diags_);
+  PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
   std::string product;
   for (const TypedFact &f : offer)
     if (f.name == "product")

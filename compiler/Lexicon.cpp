@@ -69,7 +69,8 @@ public:
       } else if (key == "severity") {
         ok &= severity(field);
       } else if (key == "after_clause" && entry_.kind == WordingEntry::Kind::Banned) {
-        if (const Value *v = one(field, "one clause name"); v && v->kind == Value::Kind::Word)
+        const Value *v = one(field, "one clause name");
+        if (v && v->kind != Value::Kind::Number && !v->text.empty())
           entry_.afterClause = v->text;
         else
           ok = false;

@@ -326,8 +326,14 @@ void checkConfirmWording(const ComplianceInputs &in, const FlowNode &node,
                  "does not ask \"" + in.policy.confirmPhrase + "\"");
 }
 
-/// Whether `from` reaches `to` through steps only: a way back that passes no objection, so no
-/// retention is counted on it.
+/// A node a refusal can pass without a retention being counted: a step, or an objection that
+/// answers and moves on (only `retry` counts one).
+bool countsNoRetention(const FlowNode &node) {
+  return node.kind == FlowNode::Kind::Step ||
+         (node.kind == FlowNode::Kind::Objection && !has(node, K::Retry));
+}
+
+/// Whether `from` reaches `to` through nodes that count no retention.
 std::vector<int> stepOnlyPath(const FlowGraph &graph, int from, int to) {
   std::vector<int> parent(graph.nodes().size(), -2);
   std::deque<int> queue{from};
@@ -344,8 +350,7 @@ std::vector<int> stepOnlyPath(const FlowGraph &graph, int from, int to) {
     for (const FlowEdge &e : graph.nodes()[n].edges) {
       bool plain = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Goto ||
                    e.kind == FlowEdge::Kind::Result;
-      if (plain && e.to >= 0 && graph.nodes()[e.to].kind == FlowNode::Kind::Step &&
-          parent[e.to] == -2) {
+      if (plain && e.to >= 0 && countsNoRetention(graph.nodes()[e.to]) && parent[e.to] == -2) {
         parent[e.to] = n;
         queue.push_back(e.to);
       }
@@ -361,12 +366,12 @@ void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags) {
       continue;
     for (const FlowEdge &e : nodes[u].edges) {
       if (e.kind != FlowEdge::Kind::Route || e.label != "no" || e.to < 0 ||
-          nodes[e.to].kind != FlowNode::Kind::Step)
+          !countsNoRetention(nodes[e.to]))
         continue;
       std::vector<int> back = stepOnlyPath(graph, e.to, static_cast<int>(u));
       if (back.empty())
         continue;
-      Diagnostic &d = diags.report(DiagId::UnboundedRetention, e.range, nodes[e.to].id);
+      Diagnostic &d = diags.report(DiagId::UnboundedRetention, e.range, nodeLabel(nodes[e.to]));
       d.notes.push_back({nodes[u].range, "path: " + nodeLabel(nodes[u]) + ", then on no"});
       for (int n : back)
         d.notes.push_back({nodes[n].range, "path: " + nodeLabel(nodes[n])});
@@ -458,9 +463,14 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
     for (const auto &stmt : bodyOf(node)) {
       if (const ast::Text *t = spokenText(*stmt))
         saysClosing |= t->value.find(closing) != std::string::npos;
-      if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get());
-          end && end->outcome.text == "declined" && !saysClosing && once(end->range()))
-        diags.report(DiagId::MissingClosing, end->range(), nodeLabel(node), closing);
+      bool endsDeclined = false;
+      if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get()))
+        endsDeclined = end->outcome.text == "declined";
+      else if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get()))
+        endsDeclined = go->target.kind == ast::Target::Kind::End &&
+                       go->target.name.text == "declined";
+      if (endsDeclined && !saysClosing && once(stmt->range()))
+        diags.report(DiagId::MissingClosing, stmt->range(), nodeLabel(node), closing);
     }
     bool exhaustedRoute = false;
     for (const FlowEdge &e : node.edges) {

@@ -87,6 +87,18 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
                     "callback_window_seconds, appointment_default_seconds");
     }
   }
+  // R14: the first callback attempt must fall inside the window of attempts.
+  auto timing = [&](llvm::StringRef key, unsigned fallback) {
+    for (const auto &[k, v] : out.timing)
+      if (k == key)
+        return v;
+    return fallback;
+  };
+  if (diags && timing("callback_delay_seconds", 30) > timing("callback_window_seconds", 172800))
+    for (const ast::PolicySetting &s : policy->settings)
+      if (s.key.text == "callback_delay_seconds")
+        diags->report(DiagId::BadPolicySetting, s.range, s.key.text,
+                      "a delay no longer than callback_window_seconds");
   return out;
 }
 
