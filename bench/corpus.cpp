@@ -205,16 +205,18 @@ void writeObjection(std::string &out, Dice &dice, unsigned n, std::size_t topicO
                  " {{\n"
                  "    say \"{}\"\n"
                  "    retry\n"
+                 "    exhausted -> closing\n"
                  "  }}\n",
                  topic.reply);
 }
 
-/// The fixed tail: the outright refusal, the recorded confirmation and the registration.
+/// The fixed tail: the outright refusal, the recorded confirmation, the registration and the
+/// approved no-sale closing every refusal ends with (R11).
 void writeTail(std::string &out) {
   out += "\n  objection declined when \"不需要\", \"不用了\" {\n"
          "    say \"这次活动优惠力度非常大,很多老用户都已经参与了,到期后也会自动取消。\"\n"
          "    retry\n"
-         "    exhausted -> end declined\n"
+         "    exhausted -> closing\n"
          "  }\n\n"
          "  // R04, R05: the recording notice and an explicit confirmation naming the product.\n"
          "  step confirm {\n"
@@ -222,13 +224,18 @@ void writeTail(std::string &out) {
          "现在为您登记办理{offer.product}好吧?\"\n"
          "    confirm\n"
          "    on yes    -> done\n"
-         "    on no     -> end declined\n"
+         "    on no     -> closing\n"
          "    on hangup -> end callback\n"
          "  }\n\n"
          "  step done {\n"
          "    register\n"
          "    say \"已为您登记成功,稍后您会收到短信通知,感谢您的接听,祝您生活愉快,再见!\"\n"
          "    end success\n"
+         "  }\n\n"
+         "  step closing {\n"
+         "    say \"那抱歉打扰您了,今后有更优惠的活动再与您联系,请您稍后对我的服务进行满意度评价,"
+         "祝您生活愉快,请稍后!\"\n"
+         "    end declined\n"
          "  }\n"
          "}\n";
 }

@@ -14,22 +14,23 @@ uint32_t codePointCount(const std::string &s) {
   return n;
 }
 
-/// The value of a string literal: quotes removed, `\"`, `\\`, `\n` and `\t` resolved.
-std::string unescape(const std::string &literal) {
-  std::string out;
+/// The value of a string literal, in the literal's own buffer: quotes removed, `\"`, `\\`,
+/// `\n` and `\t` resolved (any other escaped character stands for itself).
+std::string unescape(std::string literal) {
   if (literal.size() < 2)
-    return out;
-  out.reserve(literal.size() - 2);
+    return {};
+  size_t out = 0;
   for (size_t i = 1; i + 1 < literal.size(); ++i) {
     char c = literal[i];
     if (c == '\\' && i + 2 < literal.size()) {
       char e = literal[++i];
-      out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      literal[out++] = e == 'n' ? '\n' : e == 't' ? '\t' : e;
     } else {
-      out += c;
+      literal[out++] = c;
     }
   }
-  return out;
+  literal.resize(out);
+  return literal;
 }
 
 } // namespace
@@ -40,7 +41,14 @@ SourceRange AstBuilder::range(antlr4::Token *token) const {
   SourceLocation begin{file_, static_cast<uint32_t>(token->getLine()),
                        static_cast<uint32_t>(token->getCharPositionInLine() + 1)};
   SourceLocation end = begin;
-  end.column += codePointCount(token->getText());
+  // Our lexer's token indices count code points, so the width needs no copy of the text. A
+  // token conjured by error recovery has no indices, and EOF's text is "<EOF>".
+  size_t start = token->getStartIndex(), stop = token->getStopIndex();
+  if (token->getType() != antlr4::Token::EOF && start != INVALID_INDEX && stop != INVALID_INDEX &&
+      stop >= start)
+    end.column += static_cast<uint32_t>(stop - start + 1);
+  else
+    end.column += codePointCount(token->getText());
   return {begin, end};
 }
 
@@ -56,6 +64,10 @@ SourceRange AstBuilder::range(antlr4::ParserRuleContext *ctx) const {
 ast::Name AstBuilder::name(P::IdentContext *ctx) {
   if (!ctx)
     return {};
+  // The usual ident is one token; getText() on a context concatenates through a stream.
+  if (ctx->children.size() == 1)
+    if (auto *leaf = dynamic_cast<antlr4::tree::TerminalNode *>(ctx->children[0]))
+      return {leaf->getSymbol()->getText(), range(ctx)};
   return {ctx->getText(), range(ctx)};
 }
 
@@ -101,7 +113,12 @@ ast::Campaign AstBuilder::campaign(P::CampaignDeclContext *ctx) {
 /// campaignItem : TITLE STRING | CHANNEL ident | POLICY ident | OFFER {…} | CLAUSES {…}
 ///              | START ident | stepDecl | objectionDecl | route
 void AstBuilder::campaignItem(ast::Campaign &c, P::CampaignItemContext *ctx) {
-  if (auto *t = dynamic_cast<P::TitleItemContext *>(ctx)) {
+  // The frequent items first: every failed dynamic_cast compares type names.
+  if (auto *st = dynamic_cast<P::StepItemContext *>(ctx)) {
+    c.steps.push_back(step(st->stepDecl()));
+  } else if (auto *ob = dynamic_cast<P::ObjectionItemContext *>(ctx)) {
+    c.objections.push_back(objection(ob->objectionDecl()));
+  } else if (auto *t = dynamic_cast<P::TitleItemContext *>(ctx)) {
     ast::Text title = text(t->STRING());
     c.titles.push_back({{title.value, title.range}, range(t->TITLE()->getSymbol())});
   } else if (auto *ch = dynamic_cast<P::ChannelItemContext *>(ctx)) {
@@ -118,10 +135,6 @@ void AstBuilder::campaignItem(ast::Campaign &c, P::CampaignItemContext *ctx) {
     c.clauseBlocks.push_back(range(cl->CLAUSES()->getSymbol()));
     for (auto *def : cl->clauseDef())
       c.clauses.push_back(clauseDef(def));
-  } else if (auto *st = dynamic_cast<P::StepItemContext *>(ctx)) {
-    c.steps.push_back(step(st->stepDecl()));
-  } else if (auto *ob = dynamic_cast<P::ObjectionItemContext *>(ctx)) {
-    c.objections.push_back(objection(ob->objectionDecl()));
   } else if (auto *h = dynamic_cast<P::HandlerItemContext *>(ctx)) {
     if (auto r = route(h->route()))
       c.handlers.push_back(std::move(r));
@@ -201,6 +214,8 @@ std::unique_ptr<ast::Stmt> AstBuilder::stmt(P::StmtContext *ctx) {
   };
   if (auto *s = dynamic_cast<P::SayStmtContext *>(ctx))
     return std::make_unique<ast::SayStmt>(r, text(s->STRING()), optionalWaiver(s->waiver()));
+  if (auto *s = dynamic_cast<P::RouteStmtContext *>(ctx))
+    return route(s->route());
   if (auto *s = dynamic_cast<P::AskStmtContext *>(ctx))
     return std::make_unique<ast::AskStmt>(r, text(s->STRING()), optionalWaiver(s->waiver()));
   if (auto *s = dynamic_cast<P::DiscloseStmtContext *>(ctx)) {
@@ -225,8 +240,6 @@ std::unique_ptr<ast::Stmt> AstBuilder::stmt(P::StmtContext *ctx) {
     return std::make_unique<ast::EndStmt>(r, name(s->ident()));
   if (auto *s = dynamic_cast<P::GotoStmtContext *>(ctx))
     return std::make_unique<ast::GotoStmt>(r, target(s->target()));
-  if (auto *s = dynamic_cast<P::RouteStmtContext *>(ctx))
-    return route(s->route());
   if (dynamic_cast<P::RetryStmtContext *>(ctx))
     return std::make_unique<ast::RetryStmt>(r);
   if (auto *s = dynamic_cast<P::ExhaustedStmtContext *>(ctx))
@@ -313,7 +326,7 @@ ast::PolicySetting AstBuilder::setting(P::IdentContext *key,
       value.text = num->NUMBER()->getText();
     } else if (auto *word = dynamic_cast<P::WordValueContext *>(v)) {
       value.kind = ast::PolicyValue::Kind::Word;
-      value.text = word->ident()->getText();
+      value.text = name(word->ident()).text;
     }
     s.values.push_back(std::move(value));
   }

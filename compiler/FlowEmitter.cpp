@@ -1,251 +1,575 @@
-// The JSON emitter: the only compiler code that knows nlohmann/json.
+// The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
+// dump(2) would write for the same document.
 #include "FlowEmitter.h"
 
 #include "patter/format.h"
 
+#include <llvm/ADT/STLExtras.h>
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/ADT/StringExtras.h>
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
-#include <map>
 #include <stdexcept>
 
 namespace patter {
 
 namespace key = format::key;
 namespace op = format::op;
-using Json = nlohmann::json;
 
 namespace {
 
-class Emitter {
+/// A streaming JSON writer with nlohmann/json's `dump(2)` layout: two-space indent, `"key":
+/// value`, `{}` and `[]` when empty, UTF-8 left as is. Objects take their members already in
+/// key order (see object()), which is what a sorted-key document needs.
+class JsonWriter {
 public:
-  Emitter(const Program &program, const TemplateScope &templates, const SourceManager &sources)
-      : program_(program), templates_(templates), sources_(sources) {}
+  explicit JsonWriter(std::string &out) : out_(out) {}
 
-  Json source(SourceRange range) {
-    std::string path(sources_.path(range.begin.file));
-    auto [it, inserted] = fileIndex_.insert({path, fileIndex_.size()});
-    if (inserted)
-      files_.push_back(path);
-    return {{std::string(key::file), it->second},
-            {std::string(key::line), range.begin.line},
-            {std::string(key::column), range.begin.column}};
+  void beginObject() { open('{', false); }
+  void endObject() { close('}'); }
+  void beginArray() { open('[', true); }
+  void endArray() { close(']'); }
+
+  /// Starts a member of the current object.
+  void key(std::string_view name) {
+    separate();
+    string(name, /*asValue=*/false);
+    out_ += ": ";
   }
 
-  Json target(const ast::Target &t, const ast::Handlers *module) {
-    switch (t.kind) {
-    case ast::Target::Kind::Step:
-      return {{std::string(key::step), module ? module->name.text + "." + t.name.text
-                                              : t.name.text}};
-    case ast::Target::Kind::End:
-      return {{std::string(key::end), t.name.text}};
-    case ast::Target::Kind::Objection:
-      return {{std::string(key::objection), t.name.text}};
-    case ast::Target::Kind::Resume:
-      return {{std::string(key::resume), true}};
-    }
-    return nullptr;
-  }
-
-  Json action(std::string_view name) { return {{std::string(key::op), name}}; }
-
-  void waiver(const ast::Waiver &w, const std::string &owner) {
-    waivers_.push_back({{std::string(key::rule), w.rule.text},
-                        {std::string(key::reason), w.reason.value},
-                        {std::string(key::step), owner},
-                        {std::string(key::source), source(w.rule.range)}});
-  }
-
-  /// The actions, routes and `next` of a step, objection or handler step body.
-  void body(Json &node, const ast::StmtList &stmts, const ast::Handlers *module,
-            const std::string &owner) {
-    Json actions = Json::array();
-    Json routes = Json::object();
-    for (const auto &stmt : stmts) {
-      Json a;
-      if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get())) {
-        a = action(op::say);
-        a[std::string(key::text)] = templates_.expand(say->text.value);
-        if (say->waiver)
-          waiver(*say->waiver, owner);
-      } else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get())) {
-        a = action(op::ask);
-        a[std::string(key::text)] = templates_.expand(ask->text.value);
-        if (ask->waiver)
-          waiver(*ask->waiver, owner);
-      } else if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(stmt.get())) {
-        a = action(op::disclose);
-        Json ids = Json::array();
-        for (const ast::Name &c : d->clauses)
-          ids.push_back(c.text);
-        a[std::string(key::clauses)] = std::move(ids);
-      } else if (llvm::isa<ast::VerifyStmt>(stmt.get())) {
-        a = action(op::verifyOwner);
-      } else if (llvm::isa<ast::ConfirmStmt>(stmt.get())) {
-        a = action(op::confirm);
-      } else if (llvm::isa<ast::RegisterStmt>(stmt.get())) {
-        a = action(op::registerSale);
-      } else if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get())) {
-        a = action(op::invoke);
-        a[std::string(key::name)] = inv->name.text;
-        Json results = Json::object();
-        for (const ast::InvokeResult &r : inv->results)
-          results[r.result.text] = target(r.target, module);
-        a[std::string(key::results)] = std::move(results);
-      } else if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get())) {
-        a = action(op::end);
-        a[std::string(key::outcome)] = end->outcome.text;
-      } else if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get())) {
-        node[std::string(key::next)] = target(go->target, module);
+  void string(std::string_view s, bool asValue = true) {
+    if (asValue)
+      element();
+    out_ += '"';
+    size_t run = 0; // bytes copied as they are, flushed before each escape
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\')
         continue;
-      } else if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get())) {
-        for (const ast::Name &event : route->events)
-          routes[event.text] = target(route->target, module);
-        continue;
-      } else if (llvm::isa<ast::RetryStmt>(stmt.get())) {
-        node[std::string(key::retry)] = true;
-        continue;
-      } else if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get())) {
-        node[std::string(key::exhausted)] = target(ex->target, module);
-        continue;
-      } else if (const auto *w = llvm::dyn_cast<ast::WaiverStmt>(stmt.get())) {
-        waiver(w->waiver, owner);
-        continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        out_ += "\\u00";
+        out_ += hex[c >> 4];
+        out_ += hex[c & 0xF];
       }
-      a[std::string(key::source)] = source(stmt->range());
-      actions.push_back(std::move(a));
-    }
-    node[std::string(key::actions)] = std::move(actions);
-    node[std::string(key::routes)] = std::move(routes);
-  }
-
-  Json step(const ast::Step &s, const std::string &id, const ast::Handlers *module) {
-    Json node = {{std::string(key::id), id}, {std::string(key::source), source(s.name.range)}};
-    body(node, s.body, module, id);
-    return node;
-  }
-
-  Json emit(const std::vector<TypedFact> &offer) {
-    const ast::Campaign &c = *program_.campaign;
-    Json flow;
-    flow[std::string(key::format)] = format::kFormatName;
-    flow[std::string(key::version)] = format::kVersion;
-    flow[std::string(key::campaign)] = {
-        {std::string(key::id), c.name.text},
-        {std::string(key::title), program_.title.str()},
-        {std::string(key::channel), program_.channel.empty() ? "outbound"
-                                                             : program_.channel.str()},
-        {std::string(key::policy),
-         program_.policy ? Json(program_.policy->name.text) : Json(nullptr)}};
-
-    Json limits = Json::object();
-    Json mandatory = Json::array();
-    if (program_.policy) {
-      for (const ast::PolicyLimit &l : program_.policy->limits)
-        limits[l.counter.text] = l.value;
-      for (const ast::Name &r : program_.policy->required)
-        mandatory.push_back(r.text);
-    }
-    flow[std::string(key::policy)] = {
-        {std::string(key::id),
-         program_.policy ? Json(program_.policy->name.text) : Json(nullptr)},
-        {std::string(key::limits), std::move(limits)},
-        {std::string(key::mandatory), std::move(mandatory)}};
-
-    Json facts = Json::object();
-    for (const TypedFact &f : offer)
-      facts[f.name] = fact(f);
-    flow[std::string(key::offer)] = std::move(facts);
-
-    Json clauses = Json::array();
-    for (const auto &[name, clause] : program_.clauses) {
-      clauses.push_back({{std::string(key::id), name.str()},
-                         {std::string(key::text), templates_.expand(clause->text.value)},
-                         {std::string(key::source), source(clause->name.range)}});
-      if (clause->waiver)
-        waiver(*clause->waiver, "clauses." + name.str());
-    }
-    flow[std::string(key::clauses)] = std::move(clauses);
-    flow[std::string(key::start)] = program_.start ? program_.start->name.text : "";
-
-    Json steps = Json::array();
-    for (const auto &[name, s] : program_.steps)
-      steps.push_back(step(*s, name.str(), nullptr));
-    for (const HandlerStep &h : program_.handlerSteps)
-      steps.push_back(step(*h.step, h.qualifiedName, h.module));
-    flow[std::string(key::steps)] = std::move(steps);
-
-    Json objections = Json::array();
-    for (const auto &[name, o] : program_.objections) {
-      Json node = {{std::string(key::id), name.str()},
-                   {std::string(key::source), source(o->name.range)}};
-      Json keywords = Json::array();
-      for (const ast::Text &k : o->keywords)
-        keywords.push_back(k.value);
-      node[std::string(key::keywords)] = std::move(keywords);
-      node[std::string(key::retry)] = false;
-      body(node, o->body, nullptr, "objection." + name.str());
-      objections.push_back(std::move(node));
-    }
-    flow[std::string(key::objections)] = std::move(objections);
-
-    Json handlers = Json::object();
-    for (const auto &[event, route] : program_.campaignHandlers)
-      handlers[event.str()] = target(route->target, nullptr);
-    for (const auto &[event, handler] : program_.importedHandlers)
-      if (!handlers.contains(event.str()))
-        handlers[event.str()] = target(handler.second->target, handler.first);
-    flow[std::string(key::handlers)] = std::move(handlers);
-    flow[std::string(key::waivers)] = std::move(waivers_);
-    flow[std::string(key::sources)] = files_;
-    return flow;
-  }
-
-  static Json fact(const TypedFact &f) {
-    using T = TypedFact::Type;
-    // Amounts are digits as written; keep integers integral and too-long ones as doubles.
-    auto number = [](const std::string &digits) -> Json {
-      try {
-        if (digits.find('.') == std::string::npos)
-          return std::stoll(digits);
-      } catch (const std::out_of_range &) {
       }
-      return std::strtod(digits.c_str(), nullptr);
-    };
-    switch (f.type) {
-    case T::Text:
-      return {{std::string(key::type), format::factType::text}, {std::string(key::value), f.text}};
-    case T::Enum:
-      return {{std::string(key::type), format::factType::enumeration},
-              {std::string(key::value), f.text}};
-    case T::Money:
-      return {{std::string(key::type), format::factType::money},
-              {std::string(key::amount), number(f.amount)},
-              {std::string(key::unit), f.unit},
-              {std::string(key::per), f.per.empty() ? Json(nullptr) : Json(f.per)}};
-    case T::Duration:
-      return {{std::string(key::type), format::factType::duration},
-              {std::string(key::amount), number(f.amount)},
-              {std::string(key::unit), f.unit}};
     }
-    return nullptr;
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+
+  void integer(long long value) {
+    element();
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, end);
+  }
+
+  /// A floating-point number, spelled by nlohmann/json itself (shortest round trip, `.0`).
+  void real(double value) {
+    element();
+    out_ += nlohmann::json(value).dump();
+  }
+
+  void boolean(bool value) {
+    element();
+    out_ += value ? "true" : "false";
+  }
+
+  void null() {
+    element();
+    out_ += "null";
   }
 
 private:
+  struct Level {
+    bool array;
+    bool empty = true;
+  };
+
+  void open(char bracket, bool array) {
+    element();
+    out_ += bracket;
+    levels_.push_back({array});
+  }
+
+  void close(char bracket) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      indent();
+    }
+    out_ += bracket;
+  }
+
+  /// Before a value: in an array it is the next element; after key() it is already placed.
+  void element() {
+    if (!levels_.empty() && levels_.back().array)
+      separate();
+  }
+
+  void separate() {
+    Level &level = levels_.back();
+    out_ += level.empty ? "\n" : ",\n";
+    level.empty = false;
+    indent();
+  }
+
+  void indent() { out_.append(2 * levels_.size(), ' '); }
+
+  std::string &out_;
+  llvm::SmallVector<Level, 8> levels_;
+};
+
+/// One member of an object: its key, what writes its value, and whether it is there at all.
+/// The writer is a reference: the member lives only during the call to object().
+struct Member {
+  std::string_view key;
+  llvm::function_ref<void()> write;
+  bool present = true;
+};
+
+/// Writes an object whose members are listed in any order: they come out sorted by key, as
+/// in a sorted-key document.
+void object(JsonWriter &w, std::initializer_list<Member> members) {
+  llvm::SmallVector<const Member *, 12> sorted;
+  for (const Member &m : members)
+    if (m.present)
+      sorted.push_back(&m);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Member *a, const Member *b) { return a->key < b->key; });
+  w.beginObject();
+  for (const Member *m : sorted) {
+    w.key(m->key);
+    m->write();
+  }
+  w.endObject();
+}
+
+/// Entries of an object whose keys come from the script (events, results, facts): sorted,
+/// and the last of equal keys wins.
+template <typename T> void sortLastWins(std::vector<std::pair<std::string_view, T>> &entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
+  size_t kept = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i + 1 < entries.size() && entries[i + 1].first == entries[i].first)
+      continue;
+    entries[kept++] = std::move(entries[i]);
+  }
+  entries.resize(kept);
+}
+
+/// A `waivers` entry: the waiver and the node that carries it.
+struct WaiverEntry {
+  const ast::Waiver *waiver;
+  std::string owner;
+};
+
+class Emitter {
+public:
+  Emitter(const Program &program, const TemplateScope &templates, const SourceManager &sources,
+          std::string &out)
+      : program_(program), templates_(templates), sources_(sources), w_(out) {}
+
+  void emit(const std::vector<TypedFact> &offer);
+
+private:
+  /// Numbers the source files and lists the waivers in the order the format has always used
+  /// (clauses, steps, handler steps, objections; within a body, statement by statement), which
+  /// is not the order of the sorted keys the writer goes through.
+  void collectFilesAndWaivers();
+  void noteFile(SourceRange range);
+  void noteBody(const ast::StmtList &stmts, const std::string &owner);
+
+  void source(SourceRange range) {
+    object(w_, {{key::file, [&] { w_.integer(fileIndex_.lookup(range.begin.file)); }},
+                {key::line, [&] { w_.integer(range.begin.line); }},
+                {key::column, [&] { w_.integer(range.begin.column); }}});
+  }
+
+  void target(const ast::Target &t, const ast::Handlers *module);
+  void action(const ast::Stmt &stmt, const ast::Handlers *module);
+  /// A step, handler step or objection (`keywords` given): its id and source, actions and
+  /// routes, and what its statements set (`next`, `retry`, `exhausted`).
+  void node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
+            const ast::Handlers *module, const std::vector<ast::Text> *keywords);
+  void fact(const TypedFact &f);
+  void policy();
+  void handlers();
+  void waivers();
+
   const Program &program_;
   const TemplateScope &templates_;
   const SourceManager &sources_;
-  std::map<std::string, size_t> fileIndex_;
-  std::vector<std::string> files_;
-  Json waivers_ = Json::array();
+  JsonWriter w_;
+  llvm::StringMap<size_t> pathIndex_;
+  llvm::DenseMap<uint32_t, size_t> fileIndex_; ///< file id to its index in `sources`
+  std::vector<std::string_view> paths_;
+  std::vector<WaiverEntry> waivers_;
 };
+
+bool isAction(const ast::Stmt &s) {
+  using K = ast::Stmt::Kind;
+  return s.kind() != K::Goto && s.kind() != K::Route && s.kind() != K::Retry &&
+         s.kind() != K::Exhausted && s.kind() != K::Waiver;
+}
+
+void Emitter::noteFile(SourceRange range) {
+  if (fileIndex_.count(range.begin.file))
+    return;
+  std::string_view path = sources_.path(range.begin.file);
+  auto [it, inserted] = pathIndex_.try_emplace(path, paths_.size());
+  if (inserted)
+    paths_.push_back(path);
+  fileIndex_[range.begin.file] = it->second;
+}
+
+void Emitter::noteBody(const ast::StmtList &stmts, const std::string &owner) {
+  for (const auto &stmt : stmts) {
+    const std::optional<ast::Waiver> *spoken = nullptr;
+    if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
+      spoken = &say->waiver;
+    else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
+      spoken = &ask->waiver;
+    if (spoken && *spoken) {
+      waivers_.push_back({&**spoken, owner});
+      noteFile((*spoken)->rule.range);
+    }
+    if (const auto *w = llvm::dyn_cast<ast::WaiverStmt>(stmt.get())) {
+      waivers_.push_back({&w->waiver, owner});
+      noteFile(w->waiver.rule.range);
+    }
+    if (isAction(*stmt))
+      noteFile(stmt->range());
+  }
+}
+
+void Emitter::collectFilesAndWaivers() {
+  for (const auto &[name, clause] : program_.clauses) {
+    noteFile(clause->name.range);
+    if (clause->waiver) {
+      waivers_.push_back({&*clause->waiver, "clauses." + name.str()});
+      noteFile(clause->waiver->rule.range);
+    }
+  }
+  for (const auto &[name, s] : program_.steps) {
+    noteFile(s->name.range);
+    noteBody(s->body, name.str());
+  }
+  for (const HandlerStep &h : program_.handlerSteps) {
+    noteFile(h.step->name.range);
+    noteBody(h.step->body, h.qualifiedName);
+  }
+  for (const auto &[name, o] : program_.objections) {
+    noteFile(o->name.range);
+    noteBody(o->body, "objection." + name.str());
+  }
+}
+
+void Emitter::target(const ast::Target &t, const ast::Handlers *module) {
+  w_.beginObject();
+  switch (t.kind) {
+  case ast::Target::Kind::Step:
+    w_.key(key::step);
+    if (module)
+      w_.string(module->name.text + "." + t.name.text);
+    else
+      w_.string(t.name.text);
+    break;
+  case ast::Target::Kind::End:
+    w_.key(key::end);
+    w_.string(t.name.text);
+    break;
+  case ast::Target::Kind::Objection:
+    w_.key(key::objection);
+    w_.string(t.name.text);
+    break;
+  case ast::Target::Kind::Resume:
+    w_.key(key::resume);
+    w_.boolean(true);
+    break;
+  }
+  w_.endObject();
+}
+
+void Emitter::action(const ast::Stmt &stmt, const ast::Handlers *module) {
+  auto opIs = [&](std::string_view name) { return [this, name] { w_.string(name); }; };
+  auto at = [&] { source(stmt.range()); };
+  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&stmt)) {
+    std::string text = templates_.expand(say->text.value);
+    object(w_, {{key::op, opIs(op::say)}, {key::text, [&] { w_.string(text); }},
+                {key::source, at}});
+  } else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&stmt)) {
+    std::string text = templates_.expand(ask->text.value);
+    object(w_, {{key::op, opIs(op::ask)}, {key::text, [&] { w_.string(text); }},
+                {key::source, at}});
+  } else if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(&stmt)) {
+    object(w_, {{key::op, opIs(op::disclose)},
+                {key::clauses,
+                 [&] {
+                   w_.beginArray();
+                   for (const ast::Name &c : d->clauses)
+                     w_.string(c.text);
+                   w_.endArray();
+                 }},
+                {key::source, at}});
+  } else if (llvm::isa<ast::VerifyStmt>(&stmt)) {
+    object(w_, {{key::op, opIs(op::verifyOwner)}, {key::source, at}});
+  } else if (llvm::isa<ast::ConfirmStmt>(&stmt)) {
+    object(w_, {{key::op, opIs(op::confirm)}, {key::source, at}});
+  } else if (llvm::isa<ast::RegisterStmt>(&stmt)) {
+    object(w_, {{key::op, opIs(op::registerSale)}, {key::source, at}});
+  } else if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(&stmt)) {
+    std::vector<std::pair<std::string_view, const ast::Target *>> results;
+    for (const ast::InvokeResult &r : inv->results)
+      results.push_back({r.result.text, &r.target});
+    sortLastWins(results);
+    object(w_, {{key::op, opIs(op::invoke)},
+                {key::name, [&] { w_.string(inv->name.text); }},
+                {key::results,
+                 [&] {
+                   w_.beginObject();
+                   for (const auto &[result, t] : results) {
+                     w_.key(result);
+                     target(*t, module);
+                   }
+                   w_.endObject();
+                 }},
+                {key::source, at}});
+  } else if (const auto *end = llvm::dyn_cast<ast::EndStmt>(&stmt)) {
+    object(w_, {{key::op, opIs(op::end)},
+                {key::outcome, [&] { w_.string(end->outcome.text); }},
+                {key::source, at}});
+  }
+}
+
+void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
+                   const ast::Handlers *module, const std::vector<ast::Text> *keywords) {
+  // What the statements set on the node; a later statement overwrites an earlier one.
+  const ast::Target *next = nullptr, *exhausted = nullptr;
+  bool retry = false;
+  std::vector<std::pair<std::string_view, const ast::Target *>> routes;
+  for (const auto &stmt : stmts) {
+    if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get()))
+      next = &go->target;
+    else if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get()))
+      exhausted = &ex->target;
+    else if (llvm::isa<ast::RetryStmt>(stmt.get()))
+      retry = true;
+    else if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get()))
+      for (const ast::Name &event : route->events)
+        routes.push_back({event.text, &route->target});
+  }
+  sortLastWins(routes);
+
+  object(w_, {{key::id, [&] { w_.string(id); }},
+              {key::source, [&] { source(at); }},
+              {key::keywords,
+               [&] {
+                 w_.beginArray();
+                 for (const ast::Text &k : *keywords)
+                   w_.string(k.value);
+                 w_.endArray();
+               },
+               keywords != nullptr},
+              {key::actions,
+               [&] {
+                 w_.beginArray();
+                 for (const auto &stmt : stmts)
+                   if (isAction(*stmt))
+                     action(*stmt, module);
+                 w_.endArray();
+               }},
+              {key::routes,
+               [&] {
+                 w_.beginObject();
+                 for (const auto &[event, t] : routes) {
+                   w_.key(event);
+                   target(*t, module);
+                 }
+                 w_.endObject();
+               }},
+              // An objection always says whether it retries; a step only if it does.
+              {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
+              {key::next, [&] { target(*next, module); }, next != nullptr},
+              {key::exhausted, [&] { target(*exhausted, module); }, exhausted != nullptr}});
+}
+
+void Emitter::fact(const TypedFact &f) {
+  using T = TypedFact::Type;
+  // Amounts are digits as written; keep integers integral and too-long ones as doubles.
+  auto amount = [&] {
+    try {
+      if (f.amount.find('.') == std::string::npos)
+        return w_.integer(std::stoll(f.amount));
+    } catch (const std::out_of_range &) {
+    }
+    w_.real(std::strtod(f.amount.c_str(), nullptr));
+  };
+  std::string_view type = f.type == T::Text       ? format::factType::text
+                          : f.type == T::Enum     ? format::factType::enumeration
+                          : f.type == T::Money    ? format::factType::money
+                                                  : format::factType::duration;
+  bool quantity = f.type == T::Money || f.type == T::Duration;
+  object(w_, {{key::type, [&] { w_.string(type); }},
+              {key::value, [&] { w_.string(f.text); }, !quantity},
+              {key::amount, amount, quantity},
+              {key::unit, [&] { w_.string(f.unit); }, quantity},
+              {key::per, [&] { f.per.empty() ? w_.null() : w_.string(f.per); },
+               f.type == T::Money}});
+}
+
+void Emitter::policy() {
+  std::vector<std::pair<std::string_view, unsigned>> limits;
+  if (program_.policy)
+    for (const ast::PolicyLimit &l : program_.policy->limits)
+      limits.push_back({l.counter.text, l.value});
+  sortLastWins(limits);
+  object(w_, {{key::id,
+               [&] { program_.policy ? w_.string(program_.policy->name.text) : w_.null(); }},
+              {key::limits,
+               [&] {
+                 w_.beginObject();
+                 for (const auto &[counter, value] : limits) {
+                   w_.key(counter);
+                   w_.integer(value);
+                 }
+                 w_.endObject();
+               }},
+              {key::mandatory, [&] {
+                 w_.beginArray();
+                 if (program_.policy)
+                   for (const ast::Name &r : program_.policy->required)
+                     w_.string(r.text);
+                 w_.endArray();
+               }}});
+}
+
+void Emitter::handlers() {
+  // Campaign handlers win over imported ones for the same event.
+  using Handler = std::pair<const ast::Target *, const ast::Handlers *>;
+  std::vector<std::pair<std::string_view, Handler>> handlers;
+  for (const auto &[event, route] : program_.campaignHandlers)
+    handlers.push_back({event, {&route->target, nullptr}});
+  for (const auto &[event, handler] : program_.importedHandlers)
+    if (!program_.campaignHandlers.count(event))
+      handlers.push_back({event, {&handler.second->target, handler.first}});
+  sortLastWins(handlers);
+  w_.beginObject();
+  for (const auto &[event, h] : handlers) {
+    w_.key(event);
+    target(*h.first, h.second);
+  }
+  w_.endObject();
+}
+
+void Emitter::waivers() {
+  w_.beginArray();
+  for (const WaiverEntry &e : waivers_)
+    object(w_, {{key::rule, [&] { w_.string(e.waiver->rule.text); }},
+                {key::reason, [&] { w_.string(e.waiver->reason.value); }},
+                {key::step, [&] { w_.string(e.owner); }},
+                {key::source, [&] { source(e.waiver->rule.range); }}});
+  w_.endArray();
+}
+
+void Emitter::emit(const std::vector<TypedFact> &offer) {
+  collectFilesAndWaivers();
+  const ast::Campaign &c = *program_.campaign;
+  std::vector<std::pair<std::string_view, const TypedFact *>> facts;
+  for (const TypedFact &f : offer)
+    facts.push_back({f.name, &f});
+  sortLastWins(facts);
+
+  object(
+      w_,
+      {{key::format, [&] { w_.string(format::kFormatName); }},
+       {key::version, [&] { w_.integer(format::kVersion); }},
+       {key::campaign,
+        [&] {
+          object(w_, {{key::id, [&] { w_.string(c.name.text); }},
+                      {key::title, [&] { w_.string(program_.title); }},
+                      {key::channel,
+                       [&] {
+                         w_.string(program_.channel.empty() ? llvm::StringRef("outbound")
+                                                            : program_.channel);
+                       }},
+                      {key::policy, [&] {
+                         program_.policy ? w_.string(program_.policy->name.text) : w_.null();
+                       }}});
+        }},
+       {key::policy, [&] { policy(); }},
+       {key::offer,
+        [&] {
+          w_.beginObject();
+          for (const auto &[name, f] : facts) {
+            w_.key(name);
+            fact(*f);
+          }
+          w_.endObject();
+        }},
+       {key::clauses,
+        [&] {
+          w_.beginArray();
+          for (const auto &[name, clause] : program_.clauses) {
+            std::string text = templates_.expand(clause->text.value);
+            object(w_, {{key::id, [&] { w_.string(name); }},
+                        {key::text, [&] { w_.string(text); }},
+                        {key::source, [&] { source(clause->name.range); }}});
+          }
+          w_.endArray();
+        }},
+       {key::start, [&] { w_.string(program_.start ? program_.start->name.text : ""); }},
+       {key::steps,
+        [&] {
+          w_.beginArray();
+          for (const auto &[name, s] : program_.steps)
+            node(name, s->name.range, s->body, nullptr, nullptr);
+          for (const HandlerStep &h : program_.handlerSteps)
+            node(h.qualifiedName, h.step->name.range, h.step->body, h.module, nullptr);
+          w_.endArray();
+        }},
+       {key::objections,
+        [&] {
+          w_.beginArray();
+          for (const auto &[name, o] : program_.objections)
+            node(name, o->name.range, o->body, nullptr, &o->keywords);
+          w_.endArray();
+        }},
+       {key::handlers, [&] { handlers(); }},
+       {key::waivers, [&] { waivers(); }},
+       {key::sources, [&] {
+          w_.beginArray();
+          for (std::string_view path : paths_)
+            w_.string(path);
+          w_.endArray();
+        }}});
+}
 
 } // namespace
 
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
                      const TemplateScope &templates, const SourceManager &sources) {
-  Emitter emitter(program, templates, sources);
-  return emitter.emit(offer).dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
+  std::string out;
+  Emitter(program, templates, sources, out).emit(offer);
+  out += '\n';
+  return out;
 }
 
 } // namespace patter

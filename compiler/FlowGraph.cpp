@@ -1,4 +1,4 @@
-// Builds the flow graph of a resolved campaign.
+// Builds the flow graph of a resolved campaign, in time and space linear in the campaign.
 #include "FlowGraph.h"
 
 namespace patter {
@@ -14,10 +14,15 @@ bool isWaiting(const ast::Stmt &s) {
 } // namespace
 
 int FlowGraph::find(FlowNode::Kind kind, llvm::StringRef id) const {
-  for (size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].kind == kind && nodes_[i].id == id)
-      return static_cast<int>(i);
-  return -1;
+  const llvm::StringMap<int> &index = index_[static_cast<int>(kind)];
+  auto it = index.find(id);
+  return it == index.end() ? -1 : it->second;
+}
+
+llvm::ArrayRef<FlowEdge> FlowGraph::interruptions(const FlowNode &node) const {
+  if (!node.waits || node.kind == FlowNode::Kind::Objection)
+    return {};
+  return node.asks ? askInterruptions_ : hostInterruptions_;
 }
 
 int FlowGraph::resolve(const ast::Target &target, const ast::Handlers *module,
@@ -36,6 +41,13 @@ int FlowGraph::resolve(const ast::Target &target, const ast::Handlers *module,
     return FlowEdge::kResume; // back to whichever step was interrupted
   }
   return -1;
+}
+
+FlowEdge FlowGraph::handlerEdge(llvm::StringRef event, const ast::RouteStmt &route,
+                                const ast::Handlers *module) const {
+  FlowEdge edge{FlowEdge::Kind::Handler, event.str(), -1, {}, route.range()};
+  edge.to = resolve(route.target, module, edge);
+  return edge;
 }
 
 void FlowGraph::addBodyEdges(FlowNode &node, const ast::StmtList &body,
@@ -63,17 +75,29 @@ void FlowGraph::addBodyEdges(FlowNode &node, const ast::StmtList &body,
           {FlowEdge::Kind::Goto, "", -1, end->outcome.text, end->range()});
     }
   }
+  // `retry` returns to whichever step raised the objection; the edge names no step, so that
+  // an objection costs one edge however many steps ask.
+  if (node.kind == FlowNode::Kind::Objection)
+    for (const auto &stmt : body)
+      if (llvm::isa<ast::RetryStmt>(stmt.get()))
+        node.edges.push_back({FlowEdge::Kind::Retry, "", FlowEdge::kRaiser, {}, stmt->range()});
 }
 
-FlowGraph::FlowGraph(const Program &program) : program_(program) {
+FlowGraph::FlowGraph(const Program &program) {
+  nodes_.reserve(program.steps.size() + program.objections.size() +
+                 program.handlerSteps.size());
   for (const auto &[name, step] : program.steps)
-    nodes_.push_back({FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}});
-  for (const auto &[name, objection] : program.objections)
     nodes_.push_back(
-        {FlowNode::Kind::Objection, name.str(), nullptr, objection, objection->name.range, false, false, {}});
+        {FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}});
+  for (const auto &[name, objection] : program.objections)
+    nodes_.push_back({FlowNode::Kind::Objection, name.str(), nullptr, objection,
+                      objection->name.range, false, false, {}});
   for (const HandlerStep &h : program.handlerSteps)
     nodes_.push_back({FlowNode::Kind::HandlerStep, h.qualifiedName, h.step, nullptr,
                       h.step->name.range, false, false, {}});
+  // The first node of a kind and id wins, as a front-to-back search would find it.
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    index_[static_cast<int>(nodes_[i].kind)].try_emplace(nodes_[i].id, static_cast<int>(i));
 
   for (size_t i = 0; i < nodes_.size(); ++i) {
     FlowNode &node = nodes_[i];
@@ -81,47 +105,29 @@ FlowGraph::FlowGraph(const Program &program) : program_(program) {
     if (node.kind == FlowNode::Kind::HandlerStep)
       module = program.handlerSteps[i - program.steps.size() - program.objections.size()].module;
     addBodyEdges(node, node.step ? node.step->body : node.objection->body, module);
+    if (node.asks && node.kind == FlowNode::Kind::Step)
+      askingSteps_.push_back(static_cast<int>(i));
   }
 
-  // A step that waits can be interrupted by any objection keyword and any handled event.
-  for (FlowNode &node : nodes_) {
-    if (!node.waits || node.kind == FlowNode::Kind::Objection)
-      continue;
-    // Objections answer the customer: a host call's wait cannot raise one.
-    for (const auto &[name, objection] : program.objections)
-      if (node.asks && !objection->keywords.empty())
-        node.edges.push_back({FlowEdge::Kind::Keyword, name.str(),
-                              find(FlowNode::Kind::Objection, name), {},
-                              objection->name.range});
-    for (const auto &[event, route] : program.campaignHandlers) {
-      if (!node.asks && event != "hangup") // a host call's wait hears no customer events
-        continue;
-      FlowEdge edge{FlowEdge::Kind::Handler, event.str(), -1, {}, route->range()};
-      edge.to = resolve(route->target, nullptr, edge);
-      node.edges.push_back(std::move(edge));
-    }
-    for (const auto &[event, handler] : program.importedHandlers) {
-      if (program.campaignHandlers.count(event) || (!node.asks && event != "hangup"))
-        continue;
-      FlowEdge edge{FlowEdge::Kind::Handler, event.str(), -1, {}, handler.second->range()};
-      edge.to = resolve(handler.second->target, handler.first, edge);
-      node.edges.push_back(std::move(edge));
-    }
+  // A step that asks can be interrupted by any objection keyword and any handled event; a
+  // step that waits only for a host call hears no customer, only `hangup`. Campaign-level
+  // handlers come first and win over imported ones for the same event.
+  for (const auto &[name, objection] : program.objections)
+    if (!objection->keywords.empty())
+      askInterruptions_.push_back({FlowEdge::Kind::Keyword, name.str(),
+                                   find(FlowNode::Kind::Objection, name), {},
+                                   objection->name.range});
+  for (const auto &[event, route] : program.campaignHandlers) {
+    askInterruptions_.push_back(handlerEdge(event, *route, nullptr));
+    if (event == "hangup")
+      hostInterruptions_.push_back(askInterruptions_.back());
   }
-
-  // `retry` returns to whichever step raised the objection: every waiting step.
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    FlowNode &node = nodes_[i];
-    if (node.kind != FlowNode::Kind::Objection)
+  for (const auto &[event, handler] : program.importedHandlers) {
+    if (program.campaignHandlers.count(event))
       continue;
-    for (const auto &stmt : node.objection->body) {
-      if (!llvm::isa<ast::RetryStmt>(stmt.get()))
-        continue;
-      for (size_t j = 0; j < nodes_.size(); ++j)
-        if (nodes_[j].asks && nodes_[j].kind == FlowNode::Kind::Step)
-          node.edges.push_back({FlowEdge::Kind::Retry, "", static_cast<int>(j), {},
-                                stmt->range()});
-    }
+    askInterruptions_.push_back(handlerEdge(event, *handler.second, handler.first));
+    if (event == "hangup")
+      hostInterruptions_.push_back(askInterruptions_.back());
   }
 
   if (program.start)
@@ -137,9 +143,10 @@ std::vector<bool> FlowGraph::reachable() const {
   while (!work.empty()) {
     int n = work.back();
     work.pop_back();
-    for (const FlowEdge &e : nodes_[n].edges)
-      // `retry` returns to the step that raised the objection, which was reached already.
-      if (e.to >= 0 && e.kind != FlowEdge::Kind::Retry && !seen[e.to]) {
+    // `retry` returns to the step that raised the objection, which was reached already; its
+    // edge leads to kRaiser, not to a node, so the test on `to` leaves it out.
+    for (const FlowEdge &e : edges(n))
+      if (e.to >= 0 && !seen[e.to]) {
         seen[e.to] = true;
         work.push_back(e.to);
       }

@@ -3,6 +3,9 @@
 
 #include "Program.h"
 
+#include <llvm/ADT/STLExtras.h>
+#include <llvm/ADT/StringMap.h>
+
 #include <string>
 #include <vector>
 
@@ -15,15 +18,18 @@ struct FlowEdge {
     Result,    ///< a host-call result of `invoke`
     Keyword,   ///< a reply matching an objection's keywords
     Handler,   ///< an event handled at campaign or module level
-    Retry,     ///< back from an objection to the step that asked
+    Retry,     ///< back from an objection to the step that raised it (`to` is kRaiser)
     Exhausted, ///< retention budget spent
   };
   /// `to` of an edge that returns to the step a handler interrupted (`resume`).
   static constexpr int kResume = -2;
+  /// `to` of a `retry` edge: back to whichever step raised the objection. Only a step that
+  /// asks the customer can raise one (FlowGraph::askingSteps()).
+  static constexpr int kRaiser = -3;
 
   Kind kind;
   std::string label; ///< event, result or objection name
-  int to = -1;       ///< node index, -1 when the edge ends the call, or kResume
+  int to = -1;       ///< node index, -1 when the edge ends the call, kResume or kRaiser
   std::string outcome; ///< for edges that end the call
   SourceRange range;
 };
@@ -37,16 +43,36 @@ struct FlowNode {
   SourceRange range;                         ///< the name where it is declared
   bool waits = false;                        ///< has ask / verify owner / confirm / invoke
   bool asks = false;                         ///< waits for the customer, not only a host
+  /// The node's own edges, from its body: routes, gotos, results, ends, `exhausted`, `retry`.
+  /// The interruptions every waiting step shares are not repeated here: FlowGraph::edges()
+  /// lists both.
   std::vector<FlowEdge> edges;
 };
 
+/// The graph stays linear in the campaign: "any objection keyword or handled event may
+/// interrupt a waiting step" is one shared edge list, not a copy per step, and `retry` is one
+/// edge to kRaiser, not one per step that could have raised the objection.
 class FlowGraph {
 public:
   explicit FlowGraph(const Program &program);
 
   const std::vector<FlowNode> &nodes() const { return nodes_; }
   int start() const { return start_; }
+  /// The node of that kind and id, or -1.
   int find(FlowNode::Kind kind, llvm::StringRef id) const;
+
+  /// Every edge out of node `n`, in order: its own edges, then (for a step or handler step
+  /// that waits) the objection keywords and handled events that may interrupt it.
+  auto edges(int n) const {
+    return llvm::concat<const FlowEdge>(llvm::ArrayRef<FlowEdge>(nodes_[n].edges),
+                                        interruptions(nodes_[n]));
+  }
+  /// The interruptions alone: keyword and handler edges for a step that asks the customer,
+  /// the `hangup` handler for one that waits for a host call, none otherwise.
+  llvm::ArrayRef<FlowEdge> interruptions(const FlowNode &node) const;
+
+  /// The steps (kind Step) that ask the customer, in node order: where `retry` may return.
+  const std::vector<int> &askingSteps() const { return askingSteps_; }
 
   /// Nodes reachable from `start`, as a mask over nodes().
   std::vector<bool> reachable() const;
@@ -54,9 +80,14 @@ public:
 private:
   void addBodyEdges(FlowNode &node, const ast::StmtList &body, const ast::Handlers *module);
   int resolve(const ast::Target &target, const ast::Handlers *module, FlowEdge &edge) const;
+  FlowEdge handlerEdge(llvm::StringRef event, const ast::RouteStmt &route,
+                       const ast::Handlers *module) const;
 
-  const Program &program_;
   std::vector<FlowNode> nodes_;
+  /// Node index by id, one map per FlowNode::Kind.
+  llvm::StringMap<int> index_[3];
+  std::vector<FlowEdge> askInterruptions_, hostInterruptions_;
+  std::vector<int> askingSteps_;
   int start_ = -1;
 };
 

@@ -1,37 +1,81 @@
-// Runs the ANTLR lexer and parser over one file, turning their errors into diagnostics.
+// Runs our lexer and the ANTLR parser over one file, turning their errors into diagnostics.
 #include "Parser.h"
 
 #include "AstBuilder.h"
+#include "Lexer.h"
 
-#include "PatterLexer.h"
+#include "PatterParser.h"
 #include "antlr4-runtime.h"
 
-#include <llvm/Support/ConvertUTF.h>
+#include <cstring>
 
 namespace patter {
 
 namespace {
 
+/// The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode
+/// table 3-7: no overlong forms, surrogates or code points past U+10FFFF), or npos. Runs of
+/// ASCII go eight bytes at a time: most of a script's bytes are ASCII or three-byte CJK.
+size_t firstInvalidUtf8(std::string_view text) {
+  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char lead = s[i];
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    auto continuation = [&](size_t at, unsigned char low = 0x80, unsigned char high = 0xBF) {
+      return at < n && s[at] >= low && s[at] <= high;
+    };
+    size_t length = 0;
+    if (lead >= 0xC2 && lead <= 0xDF)
+      length = continuation(i + 1) ? 2 : 0;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+      length = continuation(i + 1, lead == 0xE0 ? 0xA0 : 0x80, lead == 0xED ? 0x9F : 0xBF) &&
+                       continuation(i + 2)
+                   ? 3
+                   : 0;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+      length = continuation(i + 1, lead == 0xF0 ? 0x90 : 0x80, lead == 0xF4 ? 0x8F : 0xBF) &&
+                       continuation(i + 2) && continuation(i + 3)
+                   ? 4
+                   : 0;
+    if (length == 0)
+      return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
 /// Reports the first invalid UTF-8 byte with its line and column; returns false if any.
 bool validateUtf8(const SourceManager &sources, uint32_t file, DiagnosticEngine &diags) {
   std::string_view text = sources.text(file);
-  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.data());
-  const auto *end = begin + text.size();
-  const llvm::UTF8 *bad = begin;
-  if (llvm::isLegalUTF8String(&bad, end))
+  size_t bad = firstInvalidUtf8(text);
+  if (bad == std::string_view::npos)
     return true;
   uint32_t line = 1, column = 1;
-  for (const llvm::UTF8 *p = begin; p < bad; ++p) {
-    if (*p == '\n') {
+  for (size_t p = 0; p < bad; ++p) {
+    if (text[p] == '\n') {
       ++line;
       column = 1;
-    } else if ((*p & 0xC0) != 0x80) {
+    } else if ((text[p] & 0xC0) != 0x80) {
       ++column;
     }
   }
-  // `bad` points at the start of the offending sequence; the column counts code points before.
+  // `bad` is the start of the offending sequence; the column counts code points before.
   SourceLocation at{file, line, column};
-  diags.report(DiagId::InvalidUtf8, {at, {file, line, column + 1}}, static_cast<unsigned>(*bad));
+  diags.report(DiagId::InvalidUtf8, {at, {file, line, column + 1}},
+               static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
   return false;
 }
 
@@ -91,12 +135,8 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
     empty->file = file;
     return empty;
   }
-  std::string_view text = sources.text(file);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
-  grammar::PatterLexer lexer(&input);
   DiagnosticErrorListener listener(file, diags);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&listener);
+  Lexer lexer(sources.text(file), &listener);
   antlr4::CommonTokenStream tokens(&lexer);
   grammar::PatterParser parser(&tokens);
   parser.removeErrorListeners();
@@ -117,6 +157,8 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
         antlr4::atn::PredictionMode::LL);
     tree = parser.script();
   }
+  // The parse tree and the tokens die with `parser` and `tokens` when this returns: only our
+  // AST outlives the parse.
   return AstBuilder(file).build(tree);
 }
 

@@ -46,6 +46,19 @@ struct StateKey {
   }
 };
 
+/// Hashes state keys on all 64 bits. LLVM's DenseMapInfo<uint64_t> hashes `key * 37` cut to
+/// 32 bits, which drops the node index (bits 40 and up): every node's states collided, and the
+/// search slowed down with the square of the campaign's size.
+struct StateKeyInfo : llvm::DenseMapInfo<uint64_t> {
+  static unsigned getHashValue(uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return static_cast<unsigned>(k);
+  }
+  static bool isEqual(uint64_t a, uint64_t b) { return a == b; }
+};
+
 bool has(const FlowNode &node, K kind) {
   const ast::StmtList &body = node.step ? node.step->body : node.objection->body;
   for (const auto &s : body)
@@ -172,7 +185,7 @@ private:
         checkRegister(index, *stmt, s);
       }
     }
-    for (const FlowEdge &e : node.edges)
+    for (const FlowEdge &e : in_.graph.edges(s.node))
       follow(index, s, node, e);
   }
 
@@ -218,9 +231,9 @@ private:
   void follow(size_t index, const CallState &s, const FlowNode &node, const FlowEdge &e) {
     int to = e.to;
     if (e.kind == FlowEdge::Kind::Retry || to == FlowEdge::kResume) {
-      // Back to the step that raised the objection or that the handler interrupted; FlowGraph
-      // lists a retry edge per waiting step, so follow only the one to the raiser.
-      if (s.returnTo < 0 || (e.kind == FlowEdge::Kind::Retry && e.to != s.returnTo))
+      // Back to the step that raised the objection or that the handler interrupted; only a
+      // step that asks can have raised an objection.
+      if (s.returnTo < 0 || (e.kind == FlowEdge::Kind::Retry && !asksCustomer(s.returnTo)))
         return;
       to = s.returnTo;
     }
@@ -239,6 +252,11 @@ private:
     if (target.kind != FlowNode::Kind::Step && node.kind == FlowNode::Kind::Step)
       next.returnTo = s.node;
     visit(next, static_cast<int>(index), &e);
+  }
+
+  bool asksCustomer(int n) const {
+    const FlowNode &node = in_.graph.nodes()[n];
+    return node.asks && node.kind == FlowNode::Kind::Step;
   }
 
   template <typename... Args>
@@ -265,7 +283,7 @@ private:
   uint32_t allBits_ = 0;
   std::vector<Visited> states_;
   std::deque<size_t> queue_;
-  llvm::DenseSet<uint64_t> seen_;
+  llvm::DenseSet<uint64_t, StateKeyInfo> seen_;
   std::set<std::pair<const ast::Stmt *, unsigned>> reported_;
   llvm::DenseMap<const ast::Stmt *, std::vector<std::pair<unsigned, const WordingEntry *>>> claims_;
 };
@@ -423,12 +441,23 @@ void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags) {
   std::vector<int> parent(nodes.size(), -2);
   std::deque<int> queue{start};
   parent[start] = -1;
+  bool retried = false;
   while (!queue.empty()) {
     int n = queue.front();
     queue.pop_front();
     if (soothes(in, nodes[n]))
       continue;
-    for (const FlowEdge &e : nodes[n].edges) {
+    for (const FlowEdge &e : graph.edges(n)) {
+      if (e.kind == FlowEdge::Kind::Retry) {
+        // `retry` may return to any step that asks: all of them join the search, once.
+        for (int s : retried ? llvm::ArrayRef<int>() : llvm::ArrayRef(graph.askingSteps()))
+          if (parent[s] == -2) {
+            parent[s] = n;
+            queue.push_back(s);
+          }
+        retried = true;
+        continue;
+      }
       if (e.to >= 0) {
         if (parent[e.to] == -2) {
           parent[e.to] = n;
@@ -458,7 +487,8 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
   auto once = [&](SourceRange r) {
     return reported.insert({r.begin.file, r.begin.line, r.begin.column}).second;
   };
-  for (const FlowNode &node : in.graph.nodes()) {
+  for (size_t n = 0; n < in.graph.nodes().size(); ++n) {
+    const FlowNode &node = in.graph.nodes()[n];
     bool saysClosing = false;
     for (const auto &stmt : bodyOf(node)) {
       if (const ast::Text *t = spokenText(*stmt))
@@ -473,7 +503,7 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
         diags.report(DiagId::MissingClosing, stmt->range(), nodeLabel(node), closing);
     }
     bool exhaustedRoute = false;
-    for (const FlowEdge &e : node.edges) {
+    for (const FlowEdge &e : in.graph.edges(static_cast<int>(n))) {
       exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
       bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
                     e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;

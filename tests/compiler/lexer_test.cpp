@@ -1,0 +1,258 @@
+// The hand-written lexer against the lexer ANTLR generates from grammar/Patter.g4: the same
+// identifier characters, and the same tokens and errors on every .patter source in the
+// repository. When the grammar changes, this test says where compiler/Lexer.cpp must follow.
+#include "Lexer.h"
+
+#include "PatterLexer.h"
+#include "antlr4-runtime.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using patter::CodePointRange;
+using patter::Lexer;
+
+namespace {
+
+struct LexError {
+  size_t line, column;
+  std::string message;
+  bool operator==(const LexError &) const = default;
+};
+
+class Collect : public antlr4::BaseErrorListener {
+public:
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t line, size_t column,
+                   const std::string &msg, std::exception_ptr) override {
+    errors.push_back({line, column, msg});
+  }
+  std::vector<LexError> errors;
+};
+
+/// One token as both lexers must agree on it.
+std::string describe(antlr4::Token &t) {
+  std::ostringstream out;
+  out << t.getLine() << ':' << t.getCharPositionInLine() << " type " << t.getType() << " ["
+      << t.getStartIndex() << ',' << static_cast<long long>(t.getStopIndex()) << "] channel "
+      << t.getChannel() << " '" << t.getText() << "'";
+  return out.str();
+}
+
+struct Lexed {
+  std::vector<std::string> tokens;
+  std::vector<LexError> errors;
+};
+
+Lexed lexGenerated(const std::string &text) {
+  Lexed out;
+  antlr4::ANTLRInputStream input(text);
+  patter::grammar::PatterLexer lexer(&input);
+  Collect errors;
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&errors);
+  for (;;) {
+    auto t = lexer.nextToken();
+    out.tokens.push_back(describe(*t));
+    if (t->getType() == antlr4::Token::EOF)
+      break;
+  }
+  out.errors = errors.errors;
+  return out;
+}
+
+Lexed lexOurs(const std::string &text) {
+  Lexed out;
+  Collect errors;
+  Lexer lexer(text, &errors);
+  for (;;) {
+    auto t = lexer.nextToken();
+    out.tokens.push_back(describe(*t));
+    if (t->getType() == antlr4::Token::EOF)
+      break;
+  }
+  out.errors = errors.errors;
+  return out;
+}
+
+void requireSameTokens(const std::string &name, const std::string &text) {
+  INFO("source: " << name);
+  Lexed expected = lexGenerated(text);
+  Lexed actual = lexOurs(text);
+  size_t n = std::min(expected.tokens.size(), actual.tokens.size());
+  for (size_t i = 0; i < n; ++i) {
+    INFO("token " << i);
+    REQUIRE(actual.tokens[i] == expected.tokens[i]);
+  }
+  REQUIRE(actual.tokens.size() == expected.tokens.size());
+  REQUIRE(actual.errors.size() == expected.errors.size());
+  for (size_t i = 0; i < expected.errors.size(); ++i) {
+    INFO("error " << i << ": " << expected.errors[i].message);
+    CHECK(actual.errors[i].line == expected.errors[i].line);
+    CHECK(actual.errors[i].column == expected.errors[i].column);
+    CHECK(actual.errors[i].message == expected.errors[i].message);
+  }
+}
+
+std::string read(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The bodies of the ```patter blocks of a Markdown page.
+std::vector<std::string> patterBlocks(const std::string &page) {
+  std::vector<std::string> out;
+  for (size_t at = 0; (at = page.find("```patter\n", at)) != std::string::npos;) {
+    at += 10;
+    size_t close = page.find("\n```", at);
+    if (close == std::string::npos)
+      break;
+    out.push_back(page.substr(at, close - at + 1));
+    at = close;
+  }
+  return out;
+}
+
+std::string utf8(char32_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s += static_cast<char>(c);
+  } else if (c < 0x800) {
+    s += static_cast<char>(0xC0 | (c >> 6));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (c >> 18));
+    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return s;
+}
+
+antlr4::misc::IntervalSet toSet(llvm::ArrayRef<CodePointRange> ranges) {
+  antlr4::misc::IntervalSet set;
+  for (const CodePointRange &r : ranges)
+    set.add(static_cast<ssize_t>(r.first), static_cast<ssize_t>(r.last));
+  return set;
+}
+
+/// The table as compiler/LexerTables.inc spells it, to paste when the grammar's sets change.
+std::string spell(const antlr4::misc::IntervalSet &set) {
+  std::string out, line = "   ";
+  char item[48];
+  for (const antlr4::misc::Interval &i : set.getIntervals()) {
+    std::snprintf(item, sizeof item, " {0x%zX, 0x%zX},", static_cast<size_t>(i.a),
+                  static_cast<size_t>(i.b));
+    if (line.size() + std::strlen(item) > 100) {
+      out += line + "\n";
+      line = "   ";
+    }
+    line += item;
+  }
+  return out + line + "\n";
+}
+
+} // namespace
+
+TEST_CASE("identifier characters are the generated lexer's \\p{Alpha} and \\p{Alnum}",
+          "[lexer][compiler]") {
+  antlr4::ANTLRInputStream input("");
+  patter::grammar::PatterLexer lexer(&input);
+  const auto &rules = lexer.getRuleNames();
+  size_t ident = std::find(rules.begin(), rules.end(), "IDENT") - rules.begin();
+  REQUIRE(ident < rules.size());
+  // IDENT : [\p{Alpha}_] [\p{Alnum}_]* ; has two set transitions: the first character's and
+  // the loop's. The loop's set holds the digits.
+  std::vector<antlr4::misc::IntervalSet> sets;
+  for (antlr4::atn::ATNState *state : lexer.getATN().states)
+    if (state && state->ruleIndex == ident)
+      for (antlr4::atn::Transition *t : state->transitions)
+        if (t->getSerializationType() == antlr4::atn::Transition::SET)
+          sets.push_back(t->label());
+  REQUIRE(sets.size() == 2);
+  if (sets[0].contains(ssize_t('0')))
+    std::swap(sets[0], sets[1]);
+  antlr4::misc::IntervalSet start = sets[0], digits = sets[1].subtract(sets[0]);
+  INFO("kIdentStart should be:\n" << spell(start));
+  CHECK(toSet(Lexer::identStartRanges()) == start);
+  INFO("kIdentDigit should be:\n" << spell(digits));
+  CHECK(toSet(Lexer::identDigitRanges()) == digits);
+  CHECK(sets[1] == start.Or(digits));
+}
+
+TEST_CASE("both lexers tokenize every .patter source in the repository alike",
+          "[lexer][compiler]") {
+  // Paths are relative to the source root, the tests' working folder.
+  size_t sources = 0;
+  for (const char *dir : {"examples", "stdlib", "tests", "docs"}) {
+    for (const auto &entry : fs::recursive_directory_iterator(dir)) {
+      const fs::path &path = entry.path();
+      if (path.extension() == ".patter") {
+        requireSameTokens(path.string(), read(path));
+        ++sources;
+      } else if (path.extension() == ".md") {
+        std::vector<std::string> blocks = patterBlocks(read(path));
+        for (size_t i = 0; i < blocks.size(); ++i) {
+          // A page cannot hold invalid UTF-8, which is the parser's concern anyway.
+          if (blocks[i].find("<invalid-utf8>") != std::string::npos)
+            continue;
+          requireSameTokens(path.string() + " block " + std::to_string(i + 1), blocks[i]);
+          ++sources;
+        }
+      }
+    }
+  }
+  CHECK(sources > 30);
+}
+
+TEST_CASE("both lexers agree on the corners of the lexical grammar", "[lexer][compiler]") {
+  const char *cases[] = {
+      "",
+      "   \t\r\n ",
+      "\xEF\xBB\xBF" "campaign c {}",
+      "step\xE3\x80\x80" "a\xE3\x80\x80\xE3\x80\x80{ }",
+      "import importx import_ import1 _import Import onon on o",
+      "steps step. \xC3\xA9step step\xC3\xA9 st\xE9\x97\xAE",
+      "\"plain\" \"esc \\\" \\\\ \\n \\t \\\xE4\xB8\xAD\" \"\"",
+      "\"line one\\\nline two\" after",
+      "\"unterminated\n say \"next\"",
+      "\"unterminated\r\n x",
+      "\"at the end",
+      "\"backslash at the end\\",
+      "/x /\xE4\xB8\xAD / \n//c\r\n// \xE4\xB8\xAD\n/**/ /* \xE4\xB8\xAD\n*/ /*/ */ x",
+      "/* never closed\n\t step",
+      "a -> b - > c -x -\xE4\xB8\xAD ->-> -",
+      "1 12 1.5 1. 1.x 1..2 0.0.0 12abc 007",
+      "@ # $ % ; : . \xEF\xBC\x8C \xE3\x80\x82 x",
+      "\xD9\xA3 a\xD9\xA3 \xE2\x85\xAB \xC7\x85 \xC2\xAA \xEF\xBC\xA1 \xEF\xBC\x90 a\xEF\xBC\x90",
+      "\xF0\x9F\x98\x80 \"\xF0\x9F\x98\x80\" \xF0\xA0\x80\x80 a\xF0\xA0\x80\x80" "b",
+      "\xCE\xB1\xCE\xB2 \xD0\xB4\xD0\xB0 \xE3\x81\x82\xE3\x82\xA2 \xED\x95\x9C\xEA\xB8\x80",
+      "x\ry\r\nz\n\n  w",
+      "{,}{},,",
+  };
+  for (const char *text : cases)
+    requireSameTokens(std::string("case ") + text, text);
+}
+
+TEST_CASE("both lexers agree at the edges of every identifier range", "[lexer][compiler]") {
+  // Each range's first and last code point and their neighbours, alone, after a letter and
+  // inside a string: a sampled end-to-end check of the tables.
+  std::string text;
+  for (auto ranges : {Lexer::identStartRanges(), Lexer::identDigitRanges()})
+    for (const CodePointRange &r : ranges)
+      for (char32_t c : {char32_t(r.first - 1), r.first, r.last, char32_t(r.last + 1)}) {
+        if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == '"' ||
+            c == '\\' || c == '/' || c == '-')
+          continue;
+        std::string s = utf8(c);
+        text += s + " a" + s + " \"" + s + "\"\n";
+      }
+  requireSameTokens("identifier range edges", text);
+}
