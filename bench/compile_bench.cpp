@@ -1,11 +1,15 @@
 // Compiler throughput, linearity and peak memory over a generated corpus (docs/PERFORMANCE.md).
 //
 //   compile_bench [--campaigns N] [--reps R] [--factors 1,4,16] [--no-memory] [--ascii]
+//                 [--no-cache]
 //
 // For each size factor it generates N campaigns in memory, compiles each one with check and
 // build (Compilation::run with emit) on one thread, and reports source MB/s; then it measures
-// the peak memory of the largest single compilation in fresh child processes.
+// the peak memory of the largest single compilation in fresh child processes. The compilations
+// of one size share a ModuleCache, as those of one `patter check` run do, so the stdlib imports
+// are parsed once; `--no-cache` parses them in every compilation (the figures before the cache).
 #include "Compiler.h"
+#include "ModuleCache.h"
 #include "Render.h"
 #include "corpus.h"
 #include "measure.h"
@@ -69,9 +73,11 @@ struct Options {
   std::vector<unsigned> factors = {1, 4, 16};
   bool memory = true;
   bool ascii = false; ///< spell the corpus in ASCII: separates the cost of CJK text
+  bool cache = true;  ///< share parsed imports between the compilations of a size
 };
 
-/// The stdlib is read from disk by every compilation, as `patter build` does.
+/// The stdlib is read from disk by every compilation, as `patter build` does (with a cache,
+/// still read, to see whether it changed, but parsed once).
 SearchPath searchPath() { return SearchPath{{}, PATTER_SOURCE_DIR "/stdlib"}; }
 
 /// Bytes seen by the compiler over a run: the main files, the stdlib modules they import, the
@@ -85,8 +91,8 @@ struct Totals {
 
 /// Checks and builds one campaign, as `patter build` does. A campaign that reports anything
 /// counts as a failure, and the first one is printed: the generator promises clean campaigns.
-void compileOne(const CampaignSource &campaign, Totals &totals) {
-  Compilation compilation(searchPath());
+void compileOne(const CampaignSource &campaign, Totals &totals, ModuleCache *cache) {
+  Compilation compilation(searchPath(), cache);
   std::optional<std::string> json = compilation.run(campaign.path, campaign.text, true);
   const DiagnosticEngine &diags = compilation.diagnostics();
   totals.mainBytes += campaign.text.size();
@@ -108,11 +114,11 @@ struct Pass {
   double cpu = 0;
 };
 
-Pass compileCorpus(const std::vector<CampaignSource> &corpus) {
+Pass compileCorpus(const std::vector<CampaignSource> &corpus, ModuleCache *cache) {
   Pass pass;
   Stopwatch watch;
   for (const CampaignSource &campaign : corpus)
-    compileOne(campaign, pass.totals);
+    compileOne(campaign, pass.totals, cache);
   pass.cpu = watch.cpu();
   pass.wall = watch.wall();
   return pass;
@@ -147,12 +153,15 @@ SizeResult measureThroughput(const Options &options, unsigned factor) {
   for (unsigned i = 0; i < corpus.size(); ++i)
     if (corpus[i].text.size() > corpus[result.largestIndex].text.size())
       result.largestIndex = i;
-  // Warm up: page in the code and fill the parser's shared caches before timing.
+  // Warm up: page in the code and fill the parser's shared caches (and the module cache)
+  // before timing.
+  ModuleCache moduleCache;
+  ModuleCache *cache = options.cache ? &moduleCache : nullptr;
   Totals warmup;
   for (std::size_t i = 0; i < std::min<std::size_t>(20, corpus.size()); ++i)
-    compileOne(corpus[i], warmup);
+    compileOne(corpus[i], warmup, cache);
   for (unsigned rep = 0; rep < options.reps; ++rep) {
-    Pass pass = compileCorpus(corpus);
+    Pass pass = compileCorpus(corpus, cache);
     fmt::print(stderr, "  {:>3}x pass {}: {:.3f} s CPU, {:.3f} s wall\n", factor, rep + 1,
                pass.cpu, pass.wall);
     if (rep == 0 || pass.cpu < result.best.cpu)
@@ -203,7 +212,7 @@ int childMain(const std::string &mode, unsigned factor, unsigned index) {
   Totals totals;
   gHeapLive = gHeapPeak = 0;
   gCountHeap = true;
-  compileOne(campaign, totals);
+  compileOne(campaign, totals, nullptr); // one compilation: nothing to share
   gCountHeap = false;
   fmt::print("{} {} {} {}\n", totals.mainBytes, totals.mainBytes + totals.importBytes, gHeapPeak,
              peakResidentBytes());
@@ -307,9 +316,11 @@ int main(int argc, char **argv) {
       options.memory = false;
     else if (arg == "--ascii")
       options.ascii = true;
+    else if (arg == "--no-cache")
+      options.cache = false;
     else {
       fmt::print(stderr, "usage: compile_bench [--campaigns N] [--reps R] [--factors 1,4,16] "
-                         "[--no-memory] [--ascii]\n");
+                         "[--no-memory] [--ascii] [--no-cache]\n");
       return 2;
     }
   }

@@ -2,6 +2,7 @@
 #include "Options.h"
 
 #include "Compiler.h"
+#include "ModuleCache.h"
 #include "Render.h"
 
 #include <fmt/format.h>
@@ -90,6 +91,8 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
 
 CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut) {
   CompileReport report;
+  // The inputs usually import the same modules: each is parsed once for the whole run.
+  ModuleCache cache;
   // Every compilation is kept until the end: the diagnostics refer to its sources.
   std::vector<std::unique_ptr<Compilation>> compilations;
   std::vector<std::string> unreadable;
@@ -102,7 +105,7 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
       report.flows.emplace_back();
       continue;
     }
-    auto compilation = std::make_unique<Compilation>(opts.searchPath);
+    auto compilation = std::make_unique<Compilation>(opts.searchPath, &cache);
     report.flows.push_back(compilation->run(input, std::move(text), emit));
     report.failed |= compilation->diagnostics().hasErrors();
     compilations.push_back(std::move(compilation));

@@ -5,6 +5,7 @@
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
 #include "MandatoryClauses.h"
+#include "ModuleCache.h"
 #include "PathChecks.h"
 #include "PolicySettings.h"
 #include "Waivers.h"
@@ -44,14 +45,17 @@ void checkTemplates(const Program &program, const TemplateScope &scope,
 
 std::optional<std::string> Compilation::run(const std::string &mainPath, std::string text,
                                             bool emit) {
-  ModuleLoader loader(sources_, diags_, path_);
-  auto modules = loader.load(mainPath, std::move(text));
+  ModuleLoader loader(sources_, diags_, path_, cache_);
+  LoadedModules loaded;
+  loader.load(mainPath, std::move(text), loaded);
+  const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
   for (const auto &module : modules) {
     for (const ast::Policy &policy : module->policies) {
       checkPolicyLimits(policy, diags_);
-      checkLexicon(policy, diags_);
+      if (!cache_ || !cache_->lexiconClean(policy)) // a cached policy's self-test said nothing
+        checkLexicon(policy, diags_);
       readPolicySettings(&policy, &diags_); // every loaded policy, used or not
 
     }
@@ -86,8 +90,10 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   for (const TypedFact &f : offer)
     if (f.name == "product")
       product = spokenFact(f);
-  Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
-  ComplianceInputs compliance{program, graph, settings, templates, product, lexicon};
+  const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
+  Lexicon lexicon = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
+  ComplianceInputs compliance{program, graph, settings, templates, product,
+                              shared ? *shared : lexicon};
   checkComplianceStructure(compliance, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);

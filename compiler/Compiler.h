@@ -9,10 +9,16 @@
 
 namespace patter {
 
+class ModuleCache;
+
 /// One compilation of one main file: owns its sources and diagnostics.
 class Compilation {
 public:
-  explicit Compilation(SearchPath path) : path_(std::move(path)) {}
+  /// With `cache`, imported modules (and their policies' lexicons) parsed by an earlier
+  /// compilation through the same cache are reused; diagnostics and output are the same as
+  /// without. The cache must outlive `run`.
+  explicit Compilation(SearchPath path, ModuleCache *cache = nullptr)
+      : path_(std::move(path)), cache_(cache) {}
 
   /// Runs every pass over `mainPath` (read from `text`); returns the JSON flow of its campaign
   /// when `emit` is set and no error was reported.
@@ -23,6 +29,7 @@ public:
 
 private:
   SearchPath path_;
+  ModuleCache *cache_;
   SourceManager sources_;
   DiagnosticEngine diags_;
 };

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,12 @@ struct FixIt {
   std::string replacement;
 };
 
+/// The `allow` that silenced a diagnostic: auditors see every exception and its reason.
+struct Waived {
+  SourceRange at; ///< the waiver's rule id
+  std::string reason;
+};
+
 struct Diagnostic {
   DiagId id;
   Severity severity;
@@ -53,6 +60,7 @@ struct Diagnostic {
   std::string message;
   std::vector<Note> notes;
   std::vector<FixIt> fixIts;
+  std::optional<Waived> waived; ///< set: reported for the record, but no error or warning
 
   std::string_view code() const { return diagInfo(id).code; }
   std::string_view rule() const { return diagInfo(id).rule; }
@@ -66,23 +74,23 @@ public:
     const DiagInfo &info = diagInfo(id);
     return add(Diagnostic{id, info.severity, range,
                           fmt::format(fmt::runtime(info.text), std::forward<Args>(args)...),
-                          {}, {}});
+                          {}, {}, std::nullopt});
   }
 
   bool hasErrors() const { return errorCount_ > 0; }
   unsigned errorCount() const { return errorCount_; }
   unsigned warningCount() const { return warningCount_; }
 
-  /// Drops the diagnostics `silenced` returns true for (waivers), keeping the counts right.
-  template <typename Pred> void eraseIf(Pred silenced) {
-    std::vector<Diagnostic> kept;
+  /// Marks the diagnostics `waiverOf` returns a waiver for: they stay in the record (renderers
+  /// list them as waived) but no longer count as errors or warnings.
+  template <typename WaiverOf> void waive(WaiverOf waiverOf) {
     errorCount_ = warningCount_ = 0;
-    for (Diagnostic &d : diagnostics_)
-      if (!silenced(d)) {
+    for (Diagnostic &d : diagnostics_) {
+      if (!d.waived)
+        d.waived = waiverOf(d);
+      if (!d.waived)
         (d.severity == Severity::Error ? errorCount_ : warningCount_) += 1;
-        kept.push_back(std::move(d));
-      }
-    diagnostics_ = std::move(kept);
+    }
   }
 
   /// Diagnostics in a stable order: by file, line, column, then code.

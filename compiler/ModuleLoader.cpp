@@ -1,6 +1,7 @@
 // Import resolution over the search path.
 #include "ModuleLoader.h"
 
+#include "ModuleCache.h"
 #include "Parser.h"
 
 #include <filesystem>
@@ -56,19 +57,18 @@ std::string ModuleLoader::displayName(const std::string &found) const {
   return "<stdlib>/" + relative.string();
 }
 
-std::vector<std::unique_ptr<ast::Module>> ModuleLoader::load(std::string path, std::string text) {
-  std::vector<std::unique_ptr<ast::Module>> modules;
+void ModuleLoader::load(std::string path, std::string text, LoadedModules &modules) {
   std::set<std::string> loaded;
   std::error_code ec;
   loaded.insert(fs::weakly_canonical(path, ec).string());
   realPaths_[sources_.fileCount()] = path;
   uint32_t mainFile = sources_.add(path, std::move(text));
-  modules.push_back(parse(sources_, mainFile, diags_));
+  modules.addOwned(parse(sources_, mainFile, diags_));
 
   // Breadth-first over imports keeps the load order, and so file ids, stable.
   for (size_t next = 0; next < modules.size(); ++next) {
-    std::string importer = realPaths_[modules[next]->file];
-    for (const ast::Import &imp : modules[next]->imports) {
+    std::string importer = realPaths_[modules[next].file];
+    for (const ast::Import &imp : modules[next].imports) {
       std::vector<std::string> searched;
       std::string found = resolve(importer, imp.path.value, searched);
       std::string contents;
@@ -79,14 +79,29 @@ std::vector<std::unique_ptr<ast::Module>> ModuleLoader::load(std::string path, s
         diags_.report(DiagId::ImportNotFound, imp.path.range, imp.path.value, list);
         continue;
       }
-      if (!loaded.insert(fs::weakly_canonical(found, ec).string()).second)
+      std::string canonical = fs::weakly_canonical(found, ec).string();
+      if (!loaded.insert(canonical).second)
         continue;
       realPaths_[sources_.fileCount()] = found;
       uint32_t id = sources_.add(displayName(found), std::move(contents));
-      modules.push_back(parse(sources_, id, diags_));
+      if (!cache_) {
+        modules.addOwned(parse(sources_, id, diags_));
+        continue;
+      }
+      if (ast::Module *cached = cache_->find(canonical, id, sources_.text(id))) {
+        modules.addBorrowed(cached);
+        continue;
+      }
+      // Parsed here, reporting to this compilation as always; kept only if it said nothing.
+      size_t before = diags_.sorted().size();
+      std::unique_ptr<ast::Module> module = parse(sources_, id, diags_);
+      if (diags_.sorted().size() != before) {
+        modules.addOwned(std::move(module));
+        continue;
+      }
+      modules.addBorrowed(cache_->insert(canonical, std::string(sources_.text(id)), std::move(module)));
     }
   }
-  return modules;
 }
 
 } // namespace patter

@@ -11,6 +11,8 @@
 
 namespace patter {
 
+class ModuleCache;
+
 /// Where `import "a/b"` looks, in order: the importing file's folder, each `-I` folder, then
 /// the standard library folder. A module is loaded once however often it is imported, so
 /// import cycles are harmless.
@@ -19,14 +21,48 @@ struct SearchPath {
   std::string stdlibDir;
 };
 
+/// The modules of one compilation in load order, main file first. The passes take them as
+/// `unique_ptr`s, but a module lent by a `ModuleCache` is not this list's to delete: it is
+/// released, not destroyed, with the list.
+class LoadedModules {
+public:
+  LoadedModules() = default;
+  LoadedModules(const LoadedModules &) = delete;
+  LoadedModules &operator=(const LoadedModules &) = delete;
+  ~LoadedModules() {
+    for (size_t i = 0; i < modules_.size(); ++i)
+      if (borrowed_[i])
+        (void)modules_[i].release();
+  }
+
+  const std::vector<std::unique_ptr<ast::Module>> &modules() const { return modules_; }
+  size_t size() const { return modules_.size(); }
+  const ast::Module &operator[](size_t i) const { return *modules_[i]; }
+
+  void addOwned(std::unique_ptr<ast::Module> module) {
+    modules_.push_back(std::move(module));
+    borrowed_.push_back(false);
+  }
+  void addBorrowed(ast::Module *module) {
+    borrowed_.push_back(true); // first: should the push below throw, nothing is deleted
+    modules_.emplace_back(module);
+  }
+
+private:
+  std::vector<std::unique_ptr<ast::Module>> modules_;
+  std::vector<bool> borrowed_;
+};
+
 class ModuleLoader {
 public:
-  ModuleLoader(SourceManager &sources, DiagnosticEngine &diags, SearchPath path)
-      : sources_(sources), diags_(diags), path_(std::move(path)) {}
+  /// With `cache`, imported modules are taken from it when their text is unchanged, and stored
+  /// in it when they parse cleanly; the main file is always parsed.
+  ModuleLoader(SourceManager &sources, DiagnosticEngine &diags, SearchPath path,
+               ModuleCache *cache = nullptr)
+      : sources_(sources), diags_(diags), path_(std::move(path)), cache_(cache) {}
 
-  /// Loads `text` as the main file `path`, then its imports. Modules come out in load order,
-  /// main file first.
-  std::vector<std::unique_ptr<ast::Module>> load(std::string path, std::string text);
+  /// Loads `text` as the main file `path`, then its imports, into `out`.
+  void load(std::string path, std::string text, LoadedModules &out);
 
 private:
   std::string resolve(const std::string &importingFile, const std::string &name,
@@ -37,6 +73,7 @@ private:
   SourceManager &sources_;
   DiagnosticEngine &diags_;
   SearchPath path_;
+  ModuleCache *cache_;
   std::map<uint32_t, std::string> realPaths_; ///< file id to the path it was read from
 };
 

@@ -25,11 +25,14 @@ std::string renderJson(const std::vector<Diagnostic> &diags, const SourceManager
 
 std::string renderJson(const std::vector<DiagnosticSet> &sets) {
   nlohmann::json list = nlohmann::json::array();
-  unsigned errors = 0, warnings = 0;
+  unsigned errors = 0, warnings = 0, waived = 0;
   for (const DiagnosticSet &set : sets) {
     const SourceManager &sources = *set.sources;
     for (const Diagnostic &d : set.diagnostics) {
-      (d.severity == Severity::Error ? errors : warnings) += 1;
+      if (d.waived)
+        ++waived;
+      else
+        (d.severity == Severity::Error ? errors : warnings) += 1;
       nlohmann::json notes = nlohmann::json::array();
       for (const Note &n : d.notes)
         notes.push_back({{"message", n.message}, {"location", place(sources, n.range)}});
@@ -43,10 +46,16 @@ std::string renderJson(const std::vector<DiagnosticSet> &sets) {
                       {"message", d.message},
                       {"location", place(sources, d.range)},
                       {"notes", std::move(notes)},
-                      {"fixits", std::move(fixes)}});
+                      {"fixits", std::move(fixes)},
+                      {"waived", d.waived ? nlohmann::json{{"reason", d.waived->reason},
+                                                           {"location", place(sources, d.waived->at)}}
+                                          : nlohmann::json(nullptr)}});
     }
   }
-  nlohmann::json doc = {{"diagnostics", std::move(list)}, {"errors", errors}, {"warnings", warnings}};
+  nlohmann::json doc = {{"diagnostics", std::move(list)},
+                        {"errors", errors},
+                        {"warnings", warnings},
+                        {"waived", waived}};
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -173,6 +173,15 @@ Json result(const Diagnostic &d, const SourceManager &sources, size_t ruleIndex)
         {{{"message", {{"text", "shortest counterexample path"}}},
           {"threadFlows", Json::array({{{"locations", std::move(path)}}})}}});
 
+  // A waived finding is a suppressed result: SARIF viewers show it as accepted, with the reason.
+  if (d.waived) {
+    Json suppression = {{"kind", "inSource"}, {"justification", d.waived->reason}};
+    Json at = location(sources, d.waived->at);
+    if (!at.empty())
+      suppression["location"] = std::move(at);
+    out["suppressions"] = Json::array({std::move(suppression)});
+  }
+
   Json fix = fixOf(d, sources);
   if (!fix.is_null())
     out["fixes"] = Json::array({std::move(fix)});

@@ -64,7 +64,12 @@ std::string renderText(const std::vector<Diagnostic> &diags, const SourceManager
   Palette p = palette(style);
   std::string out;
   unsigned errors = 0, warnings = 0;
+  std::vector<const Diagnostic *> waived;
   for (const Diagnostic &d : diags) {
+    if (d.waived) {
+      waived.push_back(&d);
+      continue;
+    }
     (d.severity == Severity::Error ? errors : warnings) += 1;
     const char *colour = d.severity == Severity::Error ? p.red : p.magenta;
     std::string rule = d.rule().empty() ? "" : fmt::format(" [{}]", d.rule());
@@ -82,9 +87,17 @@ std::string renderText(const std::vector<Diagnostic> &diags, const SourceManager
       snippet(out, sources, n.range, p);
     }
   }
-  if (errors || warnings)
-    out += fmt::format("{} error{} and {} warning{} generated.\n", errors, errors == 1 ? "" : "s",
+  // Waived findings are not errors, but an auditor must see every exception and its reason.
+  for (const Diagnostic *d : waived)
+    out += fmt::format("{}{}: {}waived{}[{}]: {} [{}] (allowed at {}: \"{}\")\n", p.bold,
+                       location(sources, d->range.begin), p.cyan, p.reset, d->code(), d->message,
+                       d->rule(), location(sources, d->waived->at.begin), d->waived->reason);
+  if (errors || warnings || !waived.empty()) {
+    out += fmt::format("{} error{} and {} warning{} generated", errors, errors == 1 ? "" : "s",
                        warnings, warnings == 1 ? "" : "s");
+    out += waived.empty() ? ".\n"
+                          : fmt::format(", {} waived.\n", waived.size());
+  }
   return out;
 }
 

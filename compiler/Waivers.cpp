@@ -52,16 +52,17 @@ void applyWaivers(const Program &program, DiagnosticEngine &diags) {
       scopes.push_back({&*clause->waiver, {clause->name.range.begin, clause->text.range.end}});
   if (scopes.empty())
     return;
-  diags.eraseIf([&](const Diagnostic &d) {
+  diags.waive([&](const Diagnostic &d) -> std::optional<Waived> {
     if (d.rule().empty())
-      return false;
+      return std::nullopt;
     for (Scope &s : scopes)
       if (s.waiver->rule.text == d.rule() && contains(s.range, d.range.begin)) {
         s.used = true;
-        return true;
+        return Waived{s.waiver->rule.range, s.waiver->reason.value};
       }
-    return false;
+    return std::nullopt;
   });
+
   for (const Scope &s : scopes)
     if (!s.used && !s.waiver->reason.value.empty() && isRuleId(s.waiver->rule.text))
       diags.report(DiagId::UnusedWaiver, s.waiver->rule.range, s.waiver->rule.text);

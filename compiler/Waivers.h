@@ -6,8 +6,9 @@
 
 namespace patter {
 
-/// Drops each diagnostic of a waived rule whose position lies inside the waiver's statement,
-/// clause or step; then warns about every waiver that silenced nothing (W0512).
+/// Marks each diagnostic of a waived rule whose position lies inside the waiver's statement,
+/// clause or step as waived (kept for the record, no longer an error); then warns about every
+/// waiver that silenced nothing (W0512).
 void applyWaivers(const Program &program, DiagnosticEngine &diags);
 
 } // namespace patter

@@ -228,3 +228,25 @@ TEST_CASE("the counterexample paths of a real check reach the SARIF log", "[sari
   }
   CHECK(sawFlow);
 }
+
+TEST_CASE("a waived finding is a suppressed result with the waiver's reason",
+          "[sarif][waiver][compiler]") {
+  std::string text;
+  const std::string path = "tests/golden/waivers.patter";
+  REQUIRE(readFile(path, text));
+  Compilation compilation(SearchPath{{}, PATTER_SOURCE_DIR "/stdlib"});
+  compilation.run(path, std::move(text), false);
+  CHECK_FALSE(compilation.diagnostics().hasErrors());
+  json run = onlyRun(sarifOf({{&compilation.sources(), compilation.diagnostics().sorted()}}));
+  int suppressed = 0;
+  for (const json &r : run["results"])
+    if (r.contains("suppressions")) {
+      ++suppressed;
+      CHECK(r["ruleId"] == "E0511");
+      CHECK(r["suppressions"][0]["kind"] == "inSource");
+      CHECK(r["suppressions"][0]["justification"].get<std::string>().rfind("the BOSS system", 0) ==
+            0);
+      CHECK(r["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"] == 34);
+    }
+  CHECK(suppressed == 1);
+}

@@ -1,0 +1,62 @@
+// The process's shared parsed modules.
+#include "ModuleCache.h"
+
+#include "Diagnostic.h"
+
+namespace patter {
+
+ast::Module *ModuleCache::find(const std::string &canonicalPath, uint32_t file,
+                               std::string_view text) const {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find({canonicalPath, file});
+  if (it == entries_.end())
+    return nullptr;
+  for (const auto &entry : it->second)
+    if (entry->text == text)
+      return entry->module.get();
+  return nullptr;
+}
+
+ast::Module *ModuleCache::insert(const std::string &canonicalPath, std::string text,
+                                 std::unique_ptr<ast::Module> module) {
+  std::lock_guard lock(mutex_);
+  auto &list = entries_[{canonicalPath, module->file}];
+  for (const auto &entry : list)
+    if (entry->text == text)
+      return entry->module.get(); // another thread stored it first
+  for (const ast::Policy &policy : module->policies)
+    policies_[&policy];
+  list.push_back(std::make_unique<Entry>(Entry{std::move(text), std::move(module)}));
+  ++size_;
+  return list.back()->module.get();
+}
+
+const Lexicon *ModuleCache::lexicon(const ast::Policy &policy) {
+  std::lock_guard lock(mutex_);
+  auto it = policies_.find(&policy);
+  if (it == policies_.end())
+    return nullptr;
+  if (!it->second.lexicon)
+    it->second.lexicon = std::make_unique<Lexicon>(Lexicon::load(policy, nullptr));
+  return it->second.lexicon.get();
+}
+
+bool ModuleCache::lexiconClean(const ast::Policy &policy) {
+  std::lock_guard lock(mutex_);
+  auto it = policies_.find(&policy);
+  if (it == policies_.end())
+    return false;
+  if (it->second.clean < 0) {
+    DiagnosticEngine scratch;
+    Lexicon::load(policy, &scratch);
+    it->second.clean = scratch.sorted().empty() ? 1 : 0;
+  }
+  return it->second.clean == 1;
+}
+
+size_t ModuleCache::size() const {
+  std::lock_guard lock(mutex_);
+  return size_;
+}
+
+} // namespace patter
