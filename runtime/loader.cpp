@@ -34,14 +34,47 @@ struct LoadError {
   std::string message;
 };
 
-[[noreturn]] void fail(std::string_view path, std::string_view message) {
+/// A JSON path, spelt out only when an error is reported: `parent.key` or `parent[index]`.
+/// A Path refers to its parent, so it lives no longer than the full expression or scope that
+/// holds the parent.
+class Path {
+public:
+  Path() = default;
+  Path(std::string_view k) : key_(k) {} // NOLINT: a top-level key; "" is the root
+  Path(const char* k) : key_(k) {}      // NOLINT
+  Path(const Path* parent, std::string_view k) : parent_(parent), key_(k) {}
+  Path(const Path* parent, std::size_t i) : parent_(parent), index_(i), isIndex_(true) {}
+
+  std::string str() const {
+    std::string r;
+    append(r);
+    return r;
+  }
+
+private:
+  void append(std::string& r) const {
+    if (parent_ != nullptr) parent_->append(r);
+    if (isIndex_) {
+      fmt::format_to(std::back_inserter(r), "[{}]", index_);
+    } else {
+      if (!r.empty()) r += '.';
+      r += key_;
+    }
+  }
+
+  const Path* parent_ = nullptr;
+  std::string_view key_;
+  std::size_t index_ = 0;
+  bool isIndex_ = false;
+};
+
+[[noreturn]] void fail(const Path& at, std::string_view message) {
+  const std::string path = at.str();
   throw LoadError{path.empty() ? fmt::format("(root): {}", message) : fmt::format("{}: {}", path, message)};
 }
 
-std::string at(std::string_view path, std::string_view k) {
-  return path.empty() ? std::string(k) : fmt::format("{}.{}", path, k);
-}
-std::string at(std::string_view path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
+Path at(const Path& path, std::string_view k) { return Path(&path, k); }
+Path at(const Path& path, std::size_t i) { return Path(&path, i); }
 
 std::string_view kindOf(const json& j) {
   switch (j.type()) {
@@ -57,32 +90,32 @@ std::string_view kindOf(const json& j) {
   }
 }
 
-[[noreturn]] void wrongType(std::string_view path, std::string_view expected, const json& j) {
+[[noreturn]] void wrongType(const Path& path, std::string_view expected, const json& j) {
   fail(path, fmt::format("expected {}, found {}", expected, kindOf(j)));
 }
 
-const json& object(const json& j, std::string_view path) {
+const json& object(const json& j, const Path& path) {
   if (!j.is_object()) wrongType(path, "an object", j);
   return j;
 }
-const json& array(const json& j, std::string_view path) {
+const json& array(const json& j, const Path& path) {
   if (!j.is_array()) wrongType(path, "an array", j);
   return j;
 }
-std::string_view string(const json& j, std::string_view path) {
+std::string_view string(const json& j, const Path& path) {
   if (!j.is_string()) wrongType(path, "a string", j);
   return j.get_ref<const std::string&>();
 }
-std::string_view identifier(const json& j, std::string_view path) {
+std::string_view identifier(const json& j, const Path& path) {
   const std::string_view s = string(j, path);
   if (s.empty()) fail(path, "must not be empty");
   return s;
 }
-bool boolean(const json& j, std::string_view path) {
+bool boolean(const json& j, const Path& path) {
   if (!j.is_boolean()) wrongType(path, "a boolean", j);
   return j.get<bool>();
 }
-std::uint64_t count(const json& j, std::string_view path, std::uint64_t max) {
+std::uint64_t count(const json& j, const Path& path, std::uint64_t max) {
   std::uint64_t v = 0;
   if (j.is_number_unsigned()) {
     v = j.get<std::uint64_t>();
@@ -101,20 +134,23 @@ const json* find(const json& obj, std::string_view k) {
   const auto it = obj.find(k);
   return it == obj.end() ? nullptr : &*it;
 }
-const json& require(const json& obj, std::string_view path, std::string_view k) {
+const json& require(const json& obj, const Path& path, std::string_view k) {
   const json* j = find(obj, k);
   if (j == nullptr) fail(path, fmt::format("missing '{}'", k));
   return *j;
 }
 
 /// Rejects nesting deeper than kMaxDepth before parsing, so the parser and the destructor of
-/// the document never see it.
-std::optional<std::string> checkDepth(std::string_view text) {
+/// the document never see it. In the same pass, sets `hash` to the FNV-1a 64 of the text (the
+/// multiply chain of the hash runs alongside the scan instead of in a pass of its own).
+std::optional<std::string> checkDepth(std::string_view text, std::uint64_t& hash) {
   int depth = 0;
   bool inString = false;
   bool escaped = false;
+  std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a 64
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3ull;
     if (inString) {
       if (escaped) escaped = false;
       else if (c == '\\') escaped = true;
@@ -129,6 +165,7 @@ std::optional<std::string> checkDepth(std::string_view text) {
       --depth;
     }
   }
+  hash = h;
   return std::nullopt;
 }
 
@@ -142,7 +179,7 @@ std::string lowerAscii(std::string_view s) {
 
 /// Checks that `text` uses no template other than those filled in at run time. Returns whether
 /// it uses any. `{` not followed by a `name.name}` shape is literal text.
-bool checkTemplates(std::string_view text, std::string_view path) {
+bool checkTemplates(std::string_view text, const Path& path) {
   bool any = false;
   for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
     const std::size_t close = text.find('}', open);
@@ -183,7 +220,7 @@ public:
     internWellKnown();
 
     const std::string_view start = identifier(require(root, "", key::start), key::start);
-    const auto st = stepIds_.find(std::string(start));
+    const auto st = stepIds_.find(start);
     if (st == stepIds_.end()) fail(key::start, fmt::format("unknown step '{}'", start));
     d_.start = st->second;
 
@@ -219,7 +256,7 @@ private:
       fail(key::version, fmt::format("unsupported version {} (this runtime reads version {})", v.dump(),
                                      format::kVersion));
     }
-    const std::string path(key::campaign);
+    const Path path(key::campaign);
     const json& c = object(require(root, "", key::campaign), path);
     d_.campaignId = identifier(require(c, path, key::id), at(path, key::id));
     d_.title = string(require(c, path, key::title), at(path, key::title));
@@ -231,10 +268,10 @@ private:
     if (const json* p = find(c, key::policy); p != nullptr && !p->is_null()) string(*p, at(path, key::policy));
   }
 
-  void source(const json& owner, std::string_view ownerPath) {
+  void source(const json& owner, const Path& ownerPath) {
     const json* s = find(owner, key::source);
     if (s == nullptr) return;
-    const std::string path = at(ownerPath, key::source);
+    const Path path = at(ownerPath, key::source);
     object(*s, path);
     const std::uint64_t file = count(require(*s, path, key::file), at(path, key::file), kMaxPosition);
     if (sourceCount_ && file >= *sourceCount_) {
@@ -246,10 +283,10 @@ private:
   }
 
   void clauses(const json& list) {
-    const std::string path(key::clauses);
+    const Path path(key::clauses);
     array(list, path);
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string p = at(path, i);
+      const Path p = at(path, i);
       const json& c = object(list[i], p);
       const std::string id(identifier(require(c, p, key::id), at(p, key::id)));
       const std::string_view text = string(require(c, p, key::text), at(p, key::text));
@@ -264,25 +301,29 @@ private:
 
   /// First pass over steps and objections: ids, so that targets can refer forward.
   void collectIds(const json& root) {
-    const std::string sp(key::steps);
+    const Path sp(key::steps);
     const json& steps = array(require(root, "", key::steps), sp);
     if (steps.empty()) fail(sp, "a flow needs at least one step");
+    if (const json* objs = find(root, key::objections); objs != nullptr && objs->is_array()) {
+      d_.nodes.reserve(steps.size() + objs->size());
+    } else {
+      d_.nodes.reserve(steps.size());
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
-      const std::string p = at(sp, i);
+      const Path p = at(sp, i);
       const std::string id(identifier(require(object(steps[i], p), p, key::id), at(p, key::id)));
       if (const auto [it, fresh] = stepIds_.emplace(id, static_cast<Index>(i)); !fresh) {
         fail(at(p, key::id), fmt::format("duplicate step id '{}' (also steps[{}])", id, it->second));
       }
       d_.nodes.emplace_back().id = addString(id);
-      nodePaths_.push_back(p);
     }
     d_.stepCount = steps.size();
     const json* objs = find(root, key::objections);
     if (objs == nullptr) return;
-    const std::string op(key::objections);
+    const Path op(key::objections);
     array(*objs, op);
     for (std::size_t i = 0; i < objs->size(); ++i) {
-      const std::string p = at(op, i);
+      const Path p = at(op, i);
       const std::string id(identifier(require(object((*objs)[i], p), p, key::id), at(p, key::id)));
       const Index n = static_cast<Index>(d_.stepCount + i);
       if (const auto [it, fresh] = objectionIds_.emplace(id, n); !fresh) {
@@ -292,7 +333,6 @@ private:
       Node& node = d_.nodes.emplace_back();
       node.id = addString(id);
       node.isObjection = true;
-      nodePaths_.push_back(p);
     }
   }
 
@@ -300,11 +340,11 @@ private:
     d_.mandatory.assign(d_.clauseIds.size(), true);
     const json* pj = find(root, key::policy);
     if (pj == nullptr || pj->is_null()) return;
-    const std::string path(key::policy);
+    const Path path(key::policy);
     const json& p = object(*pj, path);
     if (const json* id = find(p, key::id); id != nullptr && !id->is_null()) string(*id, at(path, key::id));
     if (const json* l = find(p, key::limits)) {
-      const std::string lp = at(path, key::limits);
+      const Path lp = at(path, key::limits);
       object(*l, lp);
       struct Counter {
         std::string_view name;
@@ -322,7 +362,7 @@ private:
           {limit::notUnderstood, &Limits::notUnderstood, kMaxCounter},
       }};
       for (const auto& [name, value] : l->items()) {
-        const std::string cp = at(lp, name);
+        const Path cp = at(lp, name);
         const auto c = std::find_if(kCounters.begin(), kCounters.end(), [&](const Counter& k) { return k.name == name; });
         // Unknown counters are type-checked but otherwise ignored (compatibility policy).
         const std::uint64_t v = count(value, cp, kMaxCounter);
@@ -334,13 +374,13 @@ private:
     }
     if (const json* t = find(p, key::timing)) timing(*t, at(path, key::timing));
     if (const json* m = find(p, key::mandatory)) {
-      const std::string mp = at(path, key::mandatory);
+      const Path mp = at(path, key::mandatory);
       array(*m, mp);
       if (!m->empty()) {
         // A non-empty list names exactly the mandatory clauses; an empty or absent one means all.
         d_.mandatory.assign(d_.clauseIds.size(), false);
         for (std::size_t i = 0; i < m->size(); ++i) {
-          const std::string ip = at(mp, i);
+          const Path ip = at(mp, i);
           const Index c = clause((*m)[i], ip);
           if (d_.mandatory[c]) fail(ip, fmt::format("clause '{}' listed twice", d_.clauseIds[c]));
           d_.mandatory[c] = true;
@@ -351,7 +391,7 @@ private:
 
   /// `policy.timing`: optional, in seconds. R14 bounds the callback settings: the first attempt
   /// more than 30 s after the call, at most 3 attempts, within 2 days.
-  void timing(const json& t, const std::string& path) {
+  void timing(const json& t, const Path& path) {
     object(t, path);
     struct Setting {
       std::string_view name;
@@ -370,7 +410,7 @@ private:
         {tk::appointmentDefaultSeconds, &Timing::appointmentDefault, 30, kTwoDays},
     }};
     for (const auto& [name, value] : t.items()) {
-      const std::string sp = at(path, name);
+      const Path sp = at(path, name);
       const std::uint64_t v = count(value, sp, kTwoDays);
       const auto it = std::find_if(kSettings.begin(), kSettings.end(), [&](const Setting& k) { return k.name == name; });
       if (it == kSettings.end()) continue; // unknown settings are type-checked and ignored
@@ -391,10 +431,10 @@ private:
       d_.product = d_.title;
       return;
     }
-    const std::string path(key::offer);
+    const Path path(key::offer);
     object(*oj, path);
     for (const auto& [name, fact] : oj->items()) {
-      const std::string p = at(path, name);
+      const Path p = at(path, name);
       object(fact, p);
       const std::string_view type = string(require(fact, p, key::type), at(p, key::type));
       namespace ft = format::factType;
@@ -441,7 +481,7 @@ private:
     return static_cast<Index>(d_.strings.size() - 1);
   }
 
-  Index addText(const json& j, std::string_view path) {
+  Index addText(const json& j, const Path& path) {
     const std::string_view text = string(j, path);
     d_.textHasTemplate.push_back(checkTemplates(text, path));
     d_.textIsWaitPhrase.push_back(text.find("请稍等") != std::string_view::npos);
@@ -449,14 +489,14 @@ private:
     return static_cast<Index>(d_.texts.size() - 1);
   }
 
-  Index clause(const json& j, std::string_view path) {
-    const std::string id(identifier(j, path));
+  Index clause(const json& j, const Path& path) {
+    const std::string_view id = identifier(j, path);
     const auto it = clauseIds_.find(id);
     if (it == clauseIds_.end()) fail(path, fmt::format("unknown clause '{}'", id));
     return it->second;
   }
 
-  Target target(const json& j, std::string_view path) {
+  Target target(const json& j, const Path& path) {
     object(j, path);
     const json* step = find(j, key::step);
     const json* end = find(j, key::end);
@@ -466,13 +506,13 @@ private:
       fail(path, "a target needs exactly one of 'step', 'end', 'objection' or 'resume'");
     }
     if (step != nullptr) {
-      const std::string id(identifier(*step, at(path, key::step)));
+      const std::string_view id = identifier(*step, at(path, key::step));
       const auto it = stepIds_.find(id);
       if (it == stepIds_.end()) fail(path, fmt::format("unknown step '{}'", id));
       return {Target::Kind::Node, it->second};
     }
     if (objection != nullptr) {
-      const std::string id(identifier(*objection, at(path, key::objection)));
+      const std::string_view id = identifier(*objection, at(path, key::objection));
       const auto it = objectionIds_.find(id);
       if (it == objectionIds_.end()) fail(path, fmt::format("unknown objection '{}'", id));
       return {Target::Kind::Node, it->second};
@@ -483,11 +523,11 @@ private:
   }
 
   /// Appends the routes of an object `event -> target`; returns their range in d_.routes.
-  std::pair<Index, Index> routes(const json& j, std::string_view path) {
+  std::pair<Index, Index> routes(const json& j, const Path& path) {
     object(j, path);
     const auto first = static_cast<Index>(d_.routes.size());
     for (const auto& [event, t] : j.items()) {
-      const std::string p = at(path, event);
+      const Path p = at(path, event);
       if (event.empty()) fail(path, "an event name must not be empty");
       const Target target = this->target(t, p);
       d_.routes.push_back({intern(event), target});
@@ -495,7 +535,7 @@ private:
     return {first, static_cast<Index>(d_.routes.size() - first)};
   }
 
-  void node(const json& j, const std::string& path, Index n, bool isObjection) {
+  void node(const json& j, const Path& path, Index n, bool isObjection) {
     source(j, path);
     const json& actions = array(require(j, path, key::actions), at(path, key::actions));
     Node node = d_.nodes[n];
@@ -508,10 +548,10 @@ private:
     if (isObjection) {
       std::vector<std::string>& kws = keywords_.emplace_back();
       if (const json* k = find(j, key::keywords)) {
-        const std::string kp = at(path, key::keywords);
+        const Path kp = at(path, key::keywords);
         array(*k, kp);
         for (std::size_t i = 0; i < k->size(); ++i) {
-          const std::string ip = at(kp, i);
+          const Path ip = at(kp, i);
           const std::string_view word = identifier((*k)[i], ip);
           const std::string folded = lowerAscii(word);
           const auto [it, fresh] = keywordOwner_.emplace(folded, node.id);
@@ -524,7 +564,7 @@ private:
       if (const json* r = find(j, key::retry)) node.retry = boolean(*r, at(path, key::retry));
       node.exhausted = {Target::Kind::End, kDeclined};
       if (const json* e = find(j, key::exhausted)) {
-        const std::string ep = at(path, key::exhausted);
+        const Path ep = at(path, key::exhausted);
         node.exhausted = target(*e, ep);
         if (node.exhausted.kind == Target::Kind::Resume ||
             (node.exhausted.kind == Target::Kind::Node && d_.nodes[node.exhausted.index].isObjection)) {
@@ -543,7 +583,7 @@ private:
     d_.nodes[n] = node;
   }
 
-  void action(const json& j, const std::string& path, Node& node) {
+  void action(const json& j, const Path& path, Node& node) {
     object(j, path);
     const std::string_view name = string(require(j, path, key::op), at(path, key::op));
     if (node.ends) fail(path, "unreachable: follows 'end'");
@@ -562,7 +602,7 @@ private:
       if (a.op == Op::Ask) node.wait = Wait::Ask;
     } else if (name == op::disclose) {
       a.op = Op::Disclose;
-      const std::string cp = at(path, key::clauses);
+      const Path cp = at(path, key::clauses);
       const json& list = array(require(j, path, key::clauses), cp);
       if (list.empty()) fail(cp, "'disclose' needs at least one clause");
       a.first = static_cast<Index>(d_.clauseRefs.size());
@@ -605,10 +645,10 @@ private:
   void waivers(const json& root) {
     const json* w = find(root, key::waivers);
     if (w == nullptr) return;
-    const std::string path(key::waivers);
+    const Path path(key::waivers);
     array(*w, path);
     for (std::size_t i = 0; i < w->size(); ++i) {
-      const std::string p = at(path, i);
+      const Path p = at(path, i);
       object((*w)[i], p);
       identifier(require((*w)[i], p, key::rule), at(p, key::rule));
       identifier(require((*w)[i], p, key::reason), at(p, key::reason));
@@ -677,7 +717,10 @@ private:
         const auto from = std::find(chain.begin(), chain.end(), n);
         for (auto it = from; it != chain.end(); ++it) loop += d_.strings[d_.nodes[*it].id] + " -> ";
         loop += d_.strings[d_.nodes[n].id];
-        fail(at(nodePaths_[n], key::next), fmt::format("loop without a wait: {}", loop));
+        const bool objection = n >= d_.stepCount;
+        const Path list(objection ? key::objections : key::steps);
+        const Path node = at(list, objection ? n - d_.stepCount : std::size_t{n});
+        fail(at(node, key::next), fmt::format("loop without a wait: {}", loop));
       }
       for (const Index c : chain) colour[c] = kBlack;
     }
@@ -685,10 +728,10 @@ private:
 
   FlowData& d_;
   std::optional<std::size_t> sourceCount_;
-  std::unordered_map<std::string, Index> stepIds_, objectionIds_, clauseIds_;
-  std::unordered_map<std::string, Index> keywordOwner_;
+  using IdMap = std::unordered_map<std::string, Index, StringHash, std::equal_to<>>;
+  IdMap stepIds_, objectionIds_, clauseIds_;
+  IdMap keywordOwner_;
   std::vector<std::vector<std::string>> keywords_;
-  std::vector<std::string> nodePaths_;
 };
 
 } // namespace
@@ -696,7 +739,8 @@ private:
 LoadResult Flow::load(std::string_view text) {
   LoadResult result;
   try {
-    if (auto error = checkDepth(text)) {
+    std::uint64_t h = 0;
+    if (auto error = checkDepth(text, h)) {
       result.error = std::move(*error);
       return result;
     }
@@ -714,11 +758,6 @@ LoadResult Flow::load(std::string_view text) {
     }
     auto data = std::make_shared<FlowData>();
     Loader(*data).load(root);
-    std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a 64
-    for (const char c : text) {
-      h ^= static_cast<std::uint8_t>(c);
-      h *= 0x100000001b3ull;
-    }
     data->hash = fmt::format("{:016x}", h);
     result.flow = Flow(std::move(data));
   } catch (const LoadError& e) {
