@@ -2,7 +2,7 @@
 #include "ModuleLoader.h"
 
 #include "ModuleCache.h"
-#include "Parser.h"
+#include "Parse.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // The hand-written lexer against the lexer ANTLR generates from grammar/Patter.g4: the same
 // identifier characters, and the same tokens and errors on every .patter source in the
-// repository. When the grammar changes, this test says where compiler/Lexer.cpp must follow.
-#include "Lexer.h"
+// repository. When the grammar changes, this test says where compiler/Tokenizer.cpp must follow.
+#include "Tokenizer.h"
 
 #include "PatterLexer.h"
 #include "antlr4-runtime.h"
@@ -14,7 +14,7 @@
 
 namespace fs = std::filesystem;
 using patter::CodePointRange;
-using patter::Lexer;
+using patter::Tokenizer;
 
 namespace {
 
@@ -67,7 +67,7 @@ Lexed lexGenerated(const std::string &text) {
 Lexed lexOurs(const std::string &text) {
   Lexed out;
   Collect errors;
-  Lexer lexer(text, &errors);
+  Tokenizer lexer(text, &errors);
   for (;;) {
     auto t = lexer.nextToken();
     out.tokens.push_back(describe(*t));
@@ -143,7 +143,7 @@ antlr4::misc::IntervalSet toSet(llvm::ArrayRef<CodePointRange> ranges) {
   return set;
 }
 
-/// The table as compiler/LexerTables.inc spells it, to paste when the grammar's sets change.
+/// The table as compiler/TokenizerTables.inc spells it, to paste when the grammar's sets change.
 std::string spell(const antlr4::misc::IntervalSet &set) {
   std::string out, line = "   ";
   char item[48];
@@ -181,9 +181,9 @@ TEST_CASE("identifier characters are the generated lexer's \\p{Alpha} and \\p{Al
     std::swap(sets[0], sets[1]);
   antlr4::misc::IntervalSet start = sets[0], digits = sets[1].subtract(sets[0]);
   INFO("kIdentStart should be:\n" << spell(start));
-  CHECK(toSet(Lexer::identStartRanges()) == start);
+  CHECK(toSet(Tokenizer::identStartRanges()) == start);
   INFO("kIdentDigit should be:\n" << spell(digits));
-  CHECK(toSet(Lexer::identDigitRanges()) == digits);
+  CHECK(toSet(Tokenizer::identDigitRanges()) == digits);
   CHECK(sets[1] == start.Or(digits));
 }
 
@@ -245,7 +245,7 @@ TEST_CASE("both lexers agree at the edges of every identifier range", "[lexer][c
   // Each range's first and last code point and their neighbours, alone, after a letter and
   // inside a string: a sampled end-to-end check of the tables.
   std::string text;
-  for (auto ranges : {Lexer::identStartRanges(), Lexer::identDigitRanges()})
+  for (auto ranges : {Tokenizer::identStartRanges(), Tokenizer::identDigitRanges()})
     for (const CodePointRange &r : ranges)
       for (char32_t c : {char32_t(r.first - 1), r.first, r.last, char32_t(r.last + 1)}) {
         if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == '"' ||

@@ -1,5 +1,5 @@
 // The parser: what it builds, and how it recovers from syntax errors.
-#include "Parser.h"
+#include "Parse.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The hand-written lexer: the rules of grammar/Patter.g4's lexer section, over UTF-8 bytes.
-#include "Lexer.h"
+#include "Tokenizer.h"
 
 #include "CommonToken.h"
 #include "CommonTokenFactory.h"
@@ -14,7 +14,7 @@ namespace patter {
 
 namespace {
 
-#include "LexerTables.inc"
+#include "TokenizerTables.inc"
 
 using P = grammar::PatterParser;
 
@@ -84,41 +84,41 @@ constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 
 } // namespace
 
-Lexer::Lexer(std::string_view text, antlr4::ANTLRErrorListener *errors)
+Tokenizer::Tokenizer(std::string_view text, antlr4::ANTLRErrorListener *errors)
     : text_(text), errors_(errors) {
   // ANTLRInputStream drops a leading byte order mark: it counts for no index or column.
   if (text_.substr(0, 3) == kByteOrderMark)
     pos_ = 3;
 }
 
-bool Lexer::isIdentStart(char32_t c) {
+bool Tokenizer::isIdentStart(char32_t c) {
   if (c < 0x80)
     return isAsciiIdentStart(static_cast<unsigned char>(c));
   return inRanges(kIdentStart, c);
 }
 
-bool Lexer::isIdentPart(char32_t c) {
+bool Tokenizer::isIdentPart(char32_t c) {
   if (c < 0x80)
     return isAsciiIdentStart(static_cast<unsigned char>(c)) || isDigit(static_cast<unsigned char>(c));
   return inRanges(kIdentStart, c) || inRanges(kIdentDigit, c);
 }
 
-llvm::ArrayRef<CodePointRange> Lexer::identStartRanges() { return kIdentStart; }
-llvm::ArrayRef<CodePointRange> Lexer::identDigitRanges() { return kIdentDigit; }
+llvm::ArrayRef<CodePointRange> Tokenizer::identStartRanges() { return kIdentStart; }
+llvm::ArrayRef<CodePointRange> Tokenizer::identDigitRanges() { return kIdentDigit; }
 
-std::string Lexer::getSourceName() { return antlr4::IntStream::UNKNOWN_SOURCE_NAME; }
+std::string Tokenizer::getSourceName() { return antlr4::IntStream::UNKNOWN_SOURCE_NAME; }
 
-antlr4::TokenFactory<antlr4::CommonToken> *Lexer::getTokenFactory() {
+antlr4::TokenFactory<antlr4::CommonToken> *Tokenizer::getTokenFactory() {
   return antlr4::CommonTokenFactory::DEFAULT.get();
 }
 
-size_t Lexer::nextCodePoint(size_t at) const {
+size_t Tokenizer::nextCodePoint(size_t at) const {
   const auto lead = static_cast<unsigned char>(text_[at]);
   size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
   return std::min(at + length, text_.size());
 }
 
-void Lexer::advanceTo(size_t to) {
+void Tokenizer::advanceTo(size_t to) {
   // ANTLR counts a line at every '\n' (a lone '\r' is an ordinary character).
   for (; pos_ < to; ++pos_) {
     const auto byte = static_cast<unsigned char>(text_[pos_]);
@@ -131,7 +131,7 @@ void Lexer::advanceTo(size_t to) {
   }
 }
 
-void Lexer::recognitionError(size_t start, size_t offending) {
+void Tokenizer::recognitionError(size_t start, size_t offending) {
   // ANTLR's lexer consumes up to the character that has no transition, reports the text from
   // the token's start through that character, then skips that character too.
   size_t end = offending < text_.size() ? nextCodePoint(offending) : text_.size();
@@ -150,12 +150,12 @@ void Lexer::recognitionError(size_t start, size_t offending) {
   advanceTo(end);
 }
 
-std::unique_ptr<antlr4::Token> Lexer::token(size_t type, size_t start) {
+std::unique_ptr<antlr4::Token> Tokenizer::token(size_t type, size_t start) {
   return std::make_unique<SourceToken>(this, type, startIndex_, index_ - 1, startLine_,
                                        startColumn_, text_.substr(start, pos_ - start));
 }
 
-std::unique_ptr<antlr4::Token> Lexer::nextToken() {
+std::unique_ptr<antlr4::Token> Tokenizer::nextToken() {
   const size_t size = text_.size();
   auto byteAt = [&](size_t at) -> unsigned char {
     return at < size ? static_cast<unsigned char>(text_[at]) : 0;

@@ -1,5 +1,5 @@
 // The hand-written lexer: patter source (UTF-8) to the tokens the generated parser reads.
-// Only Parser.cpp (and the test that holds it to the grammar) includes this header.
+// Only Parse.cpp (and the test that holds it to the grammar) includes this header.
 #pragma once
 
 #include "ANTLRErrorListener.h"
@@ -27,10 +27,10 @@ struct CodePointRange {
 /// 128 only, so every Chinese character ran a full ATN closure (three quarters of compile time,
 /// docs/PERFORMANCE.md). The token set is small; tests/compiler/lexer_test.cpp checks this
 /// lexer against the generated one on every `.patter` file in the repository.
-class Lexer final : public antlr4::TokenSource {
+class Tokenizer final : public antlr4::TokenSource {
 public:
-  /// `text` must be valid UTF-8 (Parser.cpp checks first) and outlive the lexer.
-  Lexer(std::string_view text, antlr4::ANTLRErrorListener *errors);
+  /// `text` must be valid UTF-8 (Parse.cpp checks first) and outlive the lexer.
+  Tokenizer(std::string_view text, antlr4::ANTLRErrorListener *errors);
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   size_t getLine() const override { return line_; }

@@ -1,8 +1,8 @@
 // Runs our lexer and the ANTLR parser over one file, turning their errors into diagnostics.
-#include "Parser.h"
+#include "Parse.h"
 
 #include "AstBuilder.h"
-#include "Lexer.h"
+#include "Tokenizer.h"
 
 #include "PatterParser.h"
 #include "antlr4-runtime.h"
@@ -136,7 +136,7 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
     return empty;
   }
   DiagnosticErrorListener listener(file, diags);
-  Lexer lexer(sources.text(file), &listener);
+  Tokenizer lexer(sources.text(file), &listener);
   antlr4::CommonTokenStream tokens(&lexer);
   grammar::PatterParser parser(&tokens);
   parser.removeErrorListeners();
