@@ -2,6 +2,8 @@
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
 
+#include "PolicySettings.h"
+
 #include "patter/format.h"
 
 #include <llvm/ADT/STLExtras.h>
@@ -441,6 +443,12 @@ void Emitter::policy() {
     for (const ast::PolicyLimit &l : program_.policy->limits)
       limits.push_back({l.counter.text, l.value});
   sortLastWins(limits);
+  // Timing is for the dialer and the runtime's callbacks; written only when the policy sets it.
+  std::vector<std::pair<std::string_view, unsigned>> timing;
+  PolicySettings settings = readPolicySettings(program_.policy, nullptr);
+  for (const auto &[name, seconds] : settings.timing)
+    timing.push_back({name, seconds});
+  sortLastWins(timing);
   object(w_, {{key::id,
                [&] { program_.policy ? w_.string(program_.policy->name.text) : w_.null(); }},
               {key::limits,
@@ -458,7 +466,17 @@ void Emitter::policy() {
                    for (const ast::Name &r : program_.policy->required)
                      w_.string(r.text);
                  w_.endArray();
-               }}});
+               }},
+              {key::timing,
+               [&] {
+                 w_.beginObject();
+                 for (const auto &[name, seconds] : timing) {
+                   w_.key(name);
+                   w_.integer(seconds);
+                 }
+                 w_.endObject();
+               },
+               !timing.empty()}});
 }
 
 void Emitter::handlers() {
