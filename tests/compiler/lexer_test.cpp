@@ -47,13 +47,9 @@ struct Lexed {
   std::vector<LexError> errors;
 };
 
-Lexed lexGenerated(const std::string &text) {
+/// Every token a lexer produces up to and including EOF, and the errors it reported.
+Lexed drain(antlr4::TokenSource &lexer, const Collect &errors) {
   Lexed out;
-  antlr4::ANTLRInputStream input(text);
-  patter::grammar::PatterLexer lexer(&input);
-  Collect errors;
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&errors);
   for (;;) {
     auto t = lexer.nextToken();
     out.tokens.push_back(describe(*t));
@@ -64,18 +60,19 @@ Lexed lexGenerated(const std::string &text) {
   return out;
 }
 
+Lexed lexGenerated(const std::string &text) {
+  antlr4::ANTLRInputStream input(text);
+  patter::grammar::PatterLexer lexer(&input);
+  Collect errors;
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&errors);
+  return drain(lexer, errors);
+}
+
 Lexed lexOurs(const std::string &text) {
-  Lexed out;
   Collect errors;
   Tokenizer lexer(text, &errors);
-  for (;;) {
-    auto t = lexer.nextToken();
-    out.tokens.push_back(describe(*t));
-    if (t->getType() == antlr4::Token::EOF)
-      break;
-  }
-  out.errors = errors.errors;
-  return out;
+  return drain(lexer, errors);
 }
 
 void requireSameTokens(const std::string &name, const std::string &text) {
