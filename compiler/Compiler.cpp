@@ -82,7 +82,12 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   std::vector<TypedFact> offer = checkOffer(program, diags_);
   TemplateScope templates(program.title.str(), offer);
   checkTemplates(program, templates, diags_);
-  checkWording(program, offer, sources_, diags_);
+  // One lexicon serves the wording pass and the path checks: the cache's, loaded once per
+  // process, or one loaded for this compilation.
+  const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
+  Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
+  const Lexicon &lexicon = shared ? *shared : own;
+  checkWording(program, lexicon, offer, sources_, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
@@ -90,10 +95,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   for (const TypedFact &f : offer)
     if (f.name == "product")
       product = spokenFact(f);
-  const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
-  Lexicon lexicon = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
-  ComplianceInputs compliance{program, graph, settings, templates, product,
-                              shared ? *shared : lexicon};
+  ComplianceInputs compliance{program, graph, settings, templates, product, lexicon};
   checkComplianceStructure(compliance, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);

@@ -4,26 +4,24 @@
 #include "ModuleCache.h"
 #include "Parse.h"
 
+#include <llvm/Support/MemoryBuffer.h>
+
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace patter {
 
 bool readFile(const std::string &path, std::string &out) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
+  // One read into a buffer of the file's size: the stream-to-stringstream idiom copied every
+  // import twice, a visible share of compiling a small campaign.
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
     return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = std::move(buffer).str();
-  return !in.bad();
+  out.assign((*buffer)->getBufferStart(), (*buffer)->getBufferSize());
+  return true;
 }
 
 std::string ModuleLoader::resolve(const std::string &importingFile, const std::string &name,

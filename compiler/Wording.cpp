@@ -319,9 +319,9 @@ void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
   Lexicon::load(policy, &diags);
 }
 
-void checkWording(const Program &program, const std::vector<TypedFact> &offer,
-                  const SourceManager &sources, DiagnosticEngine &diags) {
-  Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
+void checkWording(const Program &program, const Lexicon &lexicon,
+                  const std::vector<TypedFact> &offer, const SourceManager &sources,
+                  DiagnosticEngine &diags) {
   OfferAmounts amounts = offerAmounts(offer);
   if (lexicon.empty() && !amounts.price)
     return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Diagnostic.h"
+#include "Lexicon.h"
 #include "Offer.h"
 #include "Program.h"
 #include "SourceManager.h"
@@ -16,11 +17,12 @@ namespace patter {
 void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
 
 /// Checks every spoken text of the campaign (say and ask in steps, objections and imported
-/// handler steps; clause texts) against its policy's lexicon: banned wording (E0601-E0603,
+/// handler steps; clause texts) against `lexicon`, its policy's: banned wording (E0601-E0603,
 /// W0605-W0607, each with a fix-it) and jargon not explained in the same step or clause
 /// (W0604). Reports amounts of money a text quotes that the offer does not have (E0608).
 /// Waivers are not consulted here: `applyWaivers` drops what an `allow` silences.
-void checkWording(const Program &program, const std::vector<TypedFact> &offer,
-                  const SourceManager &sources, DiagnosticEngine &diags);
+void checkWording(const Program &program, const Lexicon &lexicon,
+                  const std::vector<TypedFact> &offer, const SourceManager &sources,
+                  DiagnosticEngine &diags);
 
 } // namespace patter
