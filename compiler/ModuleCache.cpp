@@ -5,10 +5,10 @@
 
 namespace patter {
 
-ast::Module *ModuleCache::find(const std::string &canonicalPath, uint32_t file,
+ast::Module *ModuleCache::find(const FileIdentity &identity, uint32_t file,
                                std::string_view text) const {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find({canonicalPath, file});
+  auto it = entries_.find({identity, file});
   if (it == entries_.end())
     return nullptr;
   for (const auto &entry : it->second)
@@ -17,10 +17,10 @@ ast::Module *ModuleCache::find(const std::string &canonicalPath, uint32_t file,
   return nullptr;
 }
 
-ast::Module *ModuleCache::insert(const std::string &canonicalPath, std::string text,
+ast::Module *ModuleCache::insert(const FileIdentity &identity, std::string text,
                                  std::unique_ptr<ast::Module> module) {
   std::lock_guard lock(mutex_);
-  auto &list = entries_[{canonicalPath, module->file}];
+  auto &list = entries_[{identity, module->file}];
   for (const auto &entry : list)
     if (entry->text == text)
       return entry->module.get(); // another thread stored it first

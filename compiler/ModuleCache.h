@@ -3,6 +3,7 @@
 
 #include "AST.h"
 #include "Lexicon.h"
+#include "ModuleLoader.h"
 
 #include <map>
 #include <memory>
@@ -18,7 +19,7 @@ namespace patter {
 /// it (the CLI for one `check` or `build` run, a benchmark for its corpus) and must keep it alive
 /// while any compilation that used it runs. There is no global cache.
 ///
-/// An entry is keyed by the module's canonical path, the file id it was parsed under (source
+/// An entry is keyed by the module's file identity (device and inode), the file id it was parsed under (source
 /// ranges in the tree carry it) and its whole text: a file changed on disk, or loaded at another
 /// position in the import order, misses and is parsed again. Entries are added, never changed
 /// or removed, so a tree once lent stays valid and immutable. Only modules that parsed without
@@ -30,11 +31,11 @@ public:
   ModuleCache(const ModuleCache &) = delete;
   ModuleCache &operator=(const ModuleCache &) = delete;
 
-  /// The tree of `canonicalPath` parsed as file `file` from exactly `text`, or null.
-  ast::Module *find(const std::string &canonicalPath, uint32_t file, std::string_view text) const;
+  /// The tree of the file `identity` parsed as file `file` from exactly `text`, or null.
+  ast::Module *find(const FileIdentity &identity, uint32_t file, std::string_view text) const;
 
   /// Stores a module that parsed cleanly from `text` and returns the stored tree.
-  ast::Module *insert(const std::string &canonicalPath, std::string text,
+  ast::Module *insert(const FileIdentity &identity, std::string text,
                       std::unique_ptr<ast::Module> module);
 
   /// The lexicon of `policy` (`Lexicon::load(policy, nullptr)`), loaded once, if the policy
@@ -59,7 +60,7 @@ private:
   };
 
   mutable std::mutex mutex_;
-  std::map<std::pair<std::string, uint32_t>, std::vector<std::unique_ptr<Entry>>> entries_;
+  std::map<std::pair<FileIdentity, uint32_t>, std::vector<std::unique_ptr<Entry>>> entries_;
   std::map<const ast::Policy *, PolicyInfo> policies_; ///< every policy of a stored module
   size_t size_ = 0;
 };

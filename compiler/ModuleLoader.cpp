@@ -6,6 +6,8 @@
 
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <set>
 
@@ -24,8 +26,16 @@ bool readFile(const std::string &path, std::string &out) {
   return true;
 }
 
-std::string ModuleLoader::resolve(const std::string &importingFile, const std::string &name,
-                                  std::vector<std::string> &searched) const {
+std::optional<FileIdentity> regularFileIdentity(const std::string &path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    return std::nullopt;
+  return FileIdentity{static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino)};
+}
+
+std::optional<ModuleLoader::Found>
+ModuleLoader::resolve(const std::string &importingFile, const std::string &name,
+                      std::vector<std::string> &searched) const {
   std::vector<fs::path> dirs;
   dirs.push_back(fs::path(importingFile).parent_path());
   for (const auto &dir : path_.includeDirs)
@@ -35,11 +45,10 @@ std::string ModuleLoader::resolve(const std::string &importingFile, const std::s
   for (const auto &dir : dirs) {
     fs::path candidate = dir / (name + ".patter");
     searched.push_back(dir.empty() ? "." : displayName(dir.string()));
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec))
-      return candidate.lexically_normal().string();
+    if (auto identity = regularFileIdentity(candidate.string()))
+      return Found{candidate.lexically_normal().string(), *identity};
   }
-  return {};
+  return std::nullopt;
 }
 
 std::string ModuleLoader::displayName(const std::string &found) const {
@@ -56,9 +65,9 @@ std::string ModuleLoader::displayName(const std::string &found) const {
 }
 
 void ModuleLoader::load(std::string path, std::string text, LoadedModules &modules) {
-  std::set<std::string> loaded;
-  std::error_code ec;
-  loaded.insert(fs::weakly_canonical(path, ec).string());
+  std::set<FileIdentity> loaded;
+  if (auto identity = regularFileIdentity(path)) // a main file given as text may not exist
+    loaded.insert(*identity);
   realPaths_[sources_.fileCount()] = path;
   uint32_t mainFile = sources_.add(path, std::move(text));
   modules.addOwned(parse(sources_, mainFile, diags_));
@@ -68,25 +77,24 @@ void ModuleLoader::load(std::string path, std::string text, LoadedModules &modul
     std::string importer = realPaths_[modules[next].file];
     for (const ast::Import &imp : modules[next].imports) {
       std::vector<std::string> searched;
-      std::string found = resolve(importer, imp.path.value, searched);
+      std::optional<Found> found = resolve(importer, imp.path.value, searched);
       std::string contents;
-      if (found.empty() || !readFile(found, contents)) {
+      if (!found || !readFile(found->path, contents)) {
         std::string list;
         for (const auto &dir : searched)
           list += (list.empty() ? "" : ", ") + dir;
         diags_.report(DiagId::ImportNotFound, imp.path.range, imp.path.value, list);
         continue;
       }
-      std::string canonical = fs::weakly_canonical(found, ec).string();
-      if (!loaded.insert(canonical).second)
+      if (!loaded.insert(found->identity).second)
         continue;
-      realPaths_[sources_.fileCount()] = found;
-      uint32_t id = sources_.add(displayName(found), std::move(contents));
+      realPaths_[sources_.fileCount()] = found->path;
+      uint32_t id = sources_.add(displayName(found->path), std::move(contents));
       if (!cache_) {
         modules.addOwned(parse(sources_, id, diags_));
         continue;
       }
-      if (ast::Module *cached = cache_->find(canonical, id, sources_.text(id))) {
+      if (ast::Module *cached = cache_->find(found->identity, id, sources_.text(id))) {
         modules.addBorrowed(cached);
         continue;
       }
@@ -97,7 +105,7 @@ void ModuleLoader::load(std::string path, std::string text, LoadedModules &modul
         modules.addOwned(std::move(module));
         continue;
       }
-      modules.addBorrowed(cache_->insert(canonical, std::string(sources_.text(id)), std::move(module)));
+      modules.addBorrowed(cache_->insert(found->identity, std::string(sources_.text(id)), std::move(module)));
     }
   }
 }

@@ -6,12 +6,25 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace patter {
 
 class ModuleCache;
+
+/// Which file a path names, whatever the spelling (symbolic links, `..`): its device and inode.
+/// One `stat` finds it, where a canonical path costs a `readlink` per path component.
+struct FileIdentity {
+  uint64_t device = 0;
+  uint64_t inode = 0;
+
+  auto operator<=>(const FileIdentity &) const = default;
+};
+
+/// The identity of the regular file at `path`, or nothing if there is none.
+std::optional<FileIdentity> regularFileIdentity(const std::string &path);
 
 /// Where `import "a/b"` looks, in order: the importing file's folder, each `-I` folder, then
 /// the standard library folder. A module is loaded once however often it is imported, so
@@ -65,8 +78,14 @@ public:
   void load(std::string path, std::string text, LoadedModules &out);
 
 private:
-  std::string resolve(const std::string &importingFile, const std::string &name,
-                      std::vector<std::string> &searched) const;
+  struct Found {
+    std::string path;
+    FileIdentity identity;
+  };
+  /// The first file the import `name` names along the search path; the folders tried are
+  /// added to `searched` for the error message should there be none.
+  std::optional<Found> resolve(const std::string &importingFile, const std::string &name,
+                               std::vector<std::string> &searched) const;
 
   std::string displayName(const std::string &found) const;
 

@@ -4,6 +4,8 @@
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Unicode.h>
 
+#include <cstring>
+
 namespace patter {
 
 uint32_t SourceManager::add(std::string path, std::string text) {
@@ -11,9 +13,9 @@ uint32_t SourceManager::add(std::string path, std::string text) {
   file->path = std::move(path);
   file->text = std::move(text);
   file->lineStarts.push_back(0);
-  for (size_t i = 0; i < file->text.size(); ++i)
-    if (file->text[i] == '\n')
-      file->lineStarts.push_back(static_cast<uint32_t>(i + 1));
+  const char *begin = file->text.data(), *end = begin + file->text.size();
+  for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
+    file->lineStarts.push_back(static_cast<uint32_t>(++p - begin));
   files_.push_back(std::move(file));
   return static_cast<uint32_t>(files_.size() - 1);
 }
