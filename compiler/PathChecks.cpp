@@ -122,6 +122,8 @@ public:
         allBits_ |= 1u << bit;
     }
     findClaims();
+    for (const FlowNode &n : nodes)
+      effects_.push_back(effectsOf(n));
   }
 
   void run() {
@@ -156,33 +158,71 @@ private:
     queue_.push_back(states_.size() - 1);
   }
 
+  /// What one statement does to a call state, found once per statement: an objection's body
+  /// runs once for every step that can raise it, and most statements change nothing.
+  struct Effect {
+    enum class Kind { Disclose, Speak, Register };
+    Kind kind;
+    const ast::Stmt *stmt;
+    uint32_t clauses = 0;    ///< Disclose: the bits of the clauses it names
+    bool waitPhrase = false; ///< Speak: says the policy's wait phrase
+    const std::vector<std::pair<unsigned, const WordingEntry *>> *claims = nullptr; ///< Speak
+  };
+
+  std::vector<Effect> effectsOf(const FlowNode &node) const {
+    std::vector<Effect> out;
+    for (const auto &stmt : bodyOf(node)) {
+      if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(stmt.get())) {
+        if (d->clauses.empty())
+          continue;
+        Effect fx{Effect::Kind::Disclose, stmt.get()};
+        for (const ast::Name &c : d->clauses)
+          if (auto it = bits_.find(c.text); it != bits_.end())
+            fx.clauses |= 1u << it->second;
+        out.push_back(fx);
+      } else if (const ast::Text *text = spokenText(*stmt)) {
+        Effect fx{Effect::Kind::Speak, stmt.get()};
+        fx.waitPhrase = !in_.policy.waitPhrase.empty() &&
+                        text->value.find(in_.policy.waitPhrase) != std::string::npos;
+        if (auto claims = claims_.find(stmt.get()); claims != claims_.end())
+          fx.claims = &claims->second;
+        if (fx.waitPhrase || fx.claims)
+          out.push_back(fx);
+      } else if (stmt->kind() == K::Register) {
+        out.push_back({Effect::Kind::Register, stmt.get()});
+      }
+    }
+    return out;
+  }
+
   /// Runs the node's statements on the state (reporting violations), then follows its edges.
   void expand(size_t index) {
     CallState s = states_[index].state;
     const FlowNode &node = in_.graph.nodes()[s.node];
     // The runtime repeats only the question when `retry` or `resume` comes back to a step.
-    static const ast::StmtList nothing;
-    for (const auto &stmt : s.askedAgain ? nothing : bodyOf(node)) {
-      if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(stmt.get())) {
-        if (!s.verified && !d->clauses.empty())
-          report(index, *stmt, DiagId::PitchBeforeOwner,
-                 "clause '" + d->clauses.front().text + "' is disclosed");
-        for (const ast::Name &c : d->clauses)
-          if (auto it = bits_.find(c.text); it != bits_.end())
-            s.disclosed |= 1u << it->second;
-      } else if (const ast::Text *text = spokenText(*stmt)) {
-        if (auto claims = claims_.find(stmt.get()); claims != claims_.end())
-          for (const auto &[bit, entry] : claims->second)
+    static const std::vector<Effect> nothing;
+    for (const Effect &fx : s.askedAgain ? nothing : effects_[s.node]) {
+      switch (fx.kind) {
+      case Effect::Kind::Disclose:
+        if (!s.verified)
+          report(index, *fx.stmt, DiagId::PitchBeforeOwner,
+                 "clause '" + llvm::cast<ast::DiscloseStmt>(fx.stmt)->clauses.front().text +
+                     "' is disclosed");
+        s.disclosed |= fx.clauses;
+        break;
+      case Effect::Kind::Speak:
+        if (fx.claims)
+          for (const auto &[bit, entry] : *fx.claims)
             if (bit == kNever || !(s.disclosed & (1u << bit)))
-              report(index, *stmt, DiagId::ClaimBeforeClause, entry->source->phrase.value,
+              report(index, *fx.stmt, DiagId::ClaimBeforeClause, entry->source->phrase.value,
                      entry->afterClause);
-        if (!in_.policy.waitPhrase.empty() &&
-            text->value.find(in_.policy.waitPhrase) != std::string::npos &&
-            ++s.waitsInARow > in_.policy.waitLimit)
-          report(index, *stmt, DiagId::TooManyWaitPhrases, in_.policy.waitPhrase,
+        if (fx.waitPhrase && ++s.waitsInARow > in_.policy.waitLimit)
+          report(index, *fx.stmt, DiagId::TooManyWaitPhrases, in_.policy.waitPhrase,
                  unsigned(s.waitsInARow), in_.policy.waitLimit);
-      } else if (stmt->kind() == K::Register) {
-        checkRegister(index, *stmt, s);
+        break;
+      case Effect::Kind::Register:
+        checkRegister(index, *fx.stmt, s);
+        break;
       }
     }
     for (const FlowEdge &e : in_.graph.edges(s.node))
@@ -286,6 +326,7 @@ private:
   llvm::DenseSet<uint64_t, StateKeyInfo> seen_;
   std::set<std::pair<const ast::Stmt *, unsigned>> reported_;
   llvm::DenseMap<const ast::Stmt *, std::vector<std::pair<unsigned, const WordingEntry *>>> claims_;
+  std::vector<std::vector<Effect>> effects_; ///< per node, in statement order
 };
 
 /// The range of `phrase` inside a string literal, or the literal's range if not found as written.
