@@ -27,7 +27,7 @@ std::optional<std::string> exampleAfter(const std::string &page, const std::stri
   std::string code = page.substr(open, close - open + 1);
   // A page cannot hold invalid UTF-8 itself; the marker stands for the bad byte.
   for (size_t p; (p = code.find("<invalid-utf8>")) != std::string::npos;)
-    code.replace(p, 14, "\xFF");
+    code.replace(p, 14, 1, '\xFF');
   return code;
 }
 
