@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace patter {
 
@@ -107,80 +108,85 @@ const Normalizer &Normalizer::standard() {
 }
 
 Normalizer::Normalizer() {
-  std::vector<char32_t> t2s(kTableSize);
-  for (uint32_t cp = 0; cp < kTableSize; ++cp)
-    t2s[cp] = cp;
   auto pairs = openccCharacters();
   chineseConversion_ = !pairs.empty();
-  // Earlier dictionaries win, so walk backwards and let earlier pairs overwrite later ones.
-  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
-    if (it->first < kTableSize)
-      t2s[it->first] = it->second;
-    else
-      t2sHigh_.push_back(*it);
-  }
-  std::reverse(t2sHigh_.begin(), t2sHigh_.end());
-  std::stable_sort(t2sHigh_.begin(), t2sHigh_.end(),
+  // Earlier dictionaries win: a stable sort keeps the first pair of each code point first.
+  std::stable_sort(pairs.begin(), pairs.end(),
                    [](const auto &a, const auto &b) { return a.first < b.first; });
-
-  table_.resize(kTableSize);
-  std::u32string decomposed, kept;
-  for (uint32_t cp = 0; cp < kTableSize; ++cp) {
-    decomposed.clear();
-    kept.clear();
-    if (cp >= 0xD800 && cp < 0xE000) {
-      table_[cp] = kDrop; // surrogates never come out of valid UTF-8
-      continue;
-    }
-    decompose(cp, decomposed);
-    for (char32_t d : decomposed) {
-      char32_t s = d < kTableSize ? t2s[d] : d;
-      if (!dropped(s))
-        kept += s;
-    }
-    if (kept.empty()) {
-      table_[cp] = kDrop;
-    } else if (kept.size() == 1) {
-      table_[cp] = kept[0];
-    } else {
-      table_[cp] = kMulti | static_cast<uint32_t>(multi_.size());
-      multi_.push_back(static_cast<char32_t>(kept.size()));
-      multi_.insert(multi_.end(), kept.begin(), kept.end());
-    }
-  }
+  pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                          [](const auto &a, const auto &b) { return a.first == b.first; }),
+              pairs.end());
+  t2s_ = std::move(pairs);
 }
 
-void Normalizer::computeSlow(char32_t cp, std::u32string &out) const {
+Normalizer::~Normalizer() {
+  for (auto &page : pages_)
+    delete page.load(std::memory_order_relaxed);
+}
+
+char32_t Normalizer::simplified(char32_t cp) const {
+  auto it = std::lower_bound(t2s_.begin(), t2s_.end(), cp,
+                             [](const auto &pair, char32_t c) { return pair.first < c; });
+  return it != t2s_.end() && it->first == cp ? it->second : cp;
+}
+
+void Normalizer::compute(char32_t cp, std::u32string &out) const {
+  if (cp >= 0xD800 && cp < 0xE000)
+    return; // surrogates never come out of valid UTF-8
   std::u32string decomposed;
   decompose(cp, decomposed);
   for (char32_t d : decomposed) {
-    if (d < kTableSize) {
-      mapCodePoint(d, out); // already decomposed: the table adds t2s and the dropping
-      continue;
-    }
-    char32_t s = d;
-    auto it = std::lower_bound(t2sHigh_.begin(), t2sHigh_.end(), std::make_pair(d, char32_t(0)),
-                               [](const auto &a, const auto &b) { return a.first < b.first; });
-    if (it != t2sHigh_.end() && it->first == d)
-      s = it->second;
+    char32_t s = simplified(d);
     if (!dropped(s))
       out += s;
   }
 }
 
+const Normalizer::Page &Normalizer::buildPage(uint32_t index) const {
+  auto page = std::make_unique<Page>();
+  std::u32string kept;
+  for (uint32_t k = 0; k < kPageSize; ++k) {
+    kept.clear();
+    compute(index * kPageSize + k, kept);
+    if (kept.empty()) {
+      page->entries[k] = kDrop;
+    } else if (kept.size() == 1) {
+      page->entries[k] = kept[0];
+    } else {
+      page->entries[k] = kMulti | static_cast<uint32_t>(page->multi.size());
+      page->multi.push_back(static_cast<char32_t>(kept.size()));
+      page->multi.insert(page->multi.end(), kept.begin(), kept.end());
+    }
+  }
+  // Threads that build the same page at once build the same thing: the first one installs it.
+  const Page *expected = nullptr;
+  if (pages_[index].compare_exchange_strong(expected, page.get(), std::memory_order_acq_rel))
+    return *page.release();
+  return *expected;
+}
+
+uint32_t Normalizer::entry(char32_t cp, const Page *&page) const {
+  uint32_t index = cp / kPageSize;
+  page = pages_[index].load(std::memory_order_acquire);
+  if (!page)
+    page = &buildPage(index);
+  return page->entries[cp % kPageSize];
+}
+
 void Normalizer::mapCodePoint(char32_t cp, std::u32string &out) const {
   if (cp >= kTableSize) {
-    computeSlow(cp, out);
+    compute(cp, out);
     return;
   }
-  uint32_t e = table_[cp];
+  const Page *page;
+  uint32_t e = entry(cp, page);
   if (e == kDrop)
     return;
   if (!(e & kMulti)) {
     out += static_cast<char32_t>(e);
     return;
   }
-  const char32_t *m = multi_.data() + (e & ~kMulti);
+  const char32_t *m = page->multi.data() + (e & ~kMulti);
   out.append(m + 1, m + 1 + m[0]);
 }
 
@@ -192,7 +198,8 @@ void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t fir
     int32_t cp = decode(text, i);
     if (cp < 0)
       continue;
-    uint32_t e = static_cast<uint32_t>(cp) < kTableSize ? table_[cp] : kMulti;
+    const Page *page;
+    uint32_t e = static_cast<uint32_t>(cp) < kTableSize ? entry(cp, page) : kMulti;
     if (e == kDrop)
       continue;
     if (!(e & kMulti)) {

@@ -1,6 +1,7 @@
 // Text normalisation for the wording check: one spelling for every way of writing a phrase.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,8 +36,11 @@ struct NormalizedText {
 /// is used, not its phrase segmentation; for traditional-to-simplified the phrase table holds
 /// only a few hundred exceptions, none of which changes whether a lexicon phrase matches.
 ///
-/// The tables are built once per process from utf8proc and OpenCC's installed dictionaries and
-/// never change afterwards, so one Normalizer serves every compilation and thread.
+/// The mapping comes from utf8proc and OpenCC's installed dictionaries. It is tabulated in pages
+/// of 256 code points, each computed the first time a text touches it: a campaign uses a few
+/// dozen pages, and a table of every code point took megabytes and most of a short run's time
+/// (docs/PERFORMANCE.md). A page once built never changes, so one Normalizer serves every
+/// compilation and thread.
 class Normalizer {
 public:
   /// The shared instance. Building it takes a few milliseconds the first time.
@@ -67,17 +71,30 @@ public:
 private:
   Normalizer();
 
-  /// Packed table entry for code points below kTableSize: kDrop, a single code point, or
-  /// kMulti | index into multi_ (length, then the code points).
+  ~Normalizer();
+
+  /// Code points below kTableSize are tabulated; rarer ones are computed on every use.
   static constexpr uint32_t kTableSize = 0x30000;
+  static constexpr uint32_t kPageSize = 256;
+  /// Packed entry: kDrop, a single code point, or kMulti | index into the page's `multi`
+  /// (length, then the code points).
   static constexpr uint32_t kDrop = 0xFFFFFFFFu;
   static constexpr uint32_t kMulti = 0x80000000u;
 
-  void computeSlow(char32_t cp, std::u32string &out) const;
+  struct Page {
+    uint32_t entries[kPageSize];
+    std::vector<char32_t> multi;
+  };
 
-  std::vector<uint32_t> table_;
-  std::vector<char32_t> multi_;
-  std::vector<std::pair<char32_t, char32_t>> t2sHigh_; ///< t2s for code points >= kTableSize
+  /// The entry of `cp` (< kTableSize), building its page on first use.
+  uint32_t entry(char32_t cp, const Page *&page) const;
+  const Page &buildPage(uint32_t index) const;
+  /// Decomposition, t2s and dropping for one code point, untabulated.
+  void compute(char32_t cp, std::u32string &out) const;
+  char32_t simplified(char32_t cp) const;
+
+  mutable std::atomic<const Page *> pages_[kTableSize / kPageSize] = {};
+  std::vector<std::pair<char32_t, char32_t>> t2s_; ///< sorted by the traditional code point
   bool chineseConversion_ = false;
 };
 
