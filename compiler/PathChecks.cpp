@@ -5,6 +5,7 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 
+#include <algorithm>
 #include <deque>
 #include <regex>
 #include <set>
@@ -29,34 +30,34 @@ struct CallState {
   uint8_t waitsInARow; ///< wait phrases since the customer last spoke
   int returnTo;        ///< for objections and handler steps: the step they interrupted
   bool askedAgain;     ///< back by `retry`/`resume`: only the question is repeated
-
-  bool operator==(const CallState &o) const {
-    return node == o.node && disclosed == o.disclosed && verified == o.verified &&
-           consented == o.consented && waitsInARow == o.waitsInARow && returnTo == o.returnTo &&
-           askedAgain == o.askedAgain;
-  }
 };
 
+/// A call state packed without loss: the search keeps keys, not states, so two states must
+/// never share one.
 struct StateKey {
-  static uint64_t key(const CallState &s) {
-    return (uint64_t(uint32_t(s.node)) << 40) ^ (uint64_t(s.disclosed) << 8) ^
-           (uint64_t(s.verified) << 1) ^ uint64_t(s.consented) ^
-           (uint64_t(s.waitsInARow) << 2) ^ (uint64_t(uint32_t(s.returnTo + 1)) << 24) ^
-           (uint64_t(s.askedAgain) << 63);
+  uint64_t high, low;
+
+  static StateKey of(const CallState &s) {
+    return {uint64_t(uint32_t(s.node)) << 32 | uint32_t(s.returnTo + 1),
+            uint64_t(s.disclosed) << 32 | uint64_t(s.waitsInARow) << 8 |
+                uint64_t(s.askedAgain) << 2 | uint64_t(s.verified) << 1 | uint64_t(s.consented)};
   }
+  bool operator==(const StateKey &o) const { return high == o.high && low == o.low; }
 };
 
-/// Hashes state keys on all 64 bits. LLVM's DenseMapInfo<uint64_t> hashes `key * 37` cut to
-/// 32 bits, which drops the node index (bits 40 and up): every node's states collided, and the
-/// search slowed down with the square of the campaign's size.
-struct StateKeyInfo : llvm::DenseMapInfo<uint64_t> {
-  static unsigned getHashValue(uint64_t k) {
+/// Hashes both halves on all their bits (LLVM's own hash of a 64-bit key keeps 32 bits of
+/// `key * 37`, which once dropped the node index and made the search quadratic).
+struct StateKeyInfo {
+  static StateKey getEmptyKey() { return {~0ULL, ~0ULL}; }
+  static StateKey getTombstoneKey() { return {~0ULL, ~0ULL - 1}; }
+  static unsigned getHashValue(const StateKey &key) {
+    uint64_t k = key.high * 0x9E3779B97F4A7C15ULL ^ key.low;
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
     return static_cast<unsigned>(k);
   }
-  static bool isEqual(uint64_t a, uint64_t b) { return a == b; }
+  static bool isEqual(const StateKey &a, const StateKey &b) { return a == b; }
 };
 
 bool has(const FlowNode &node, K kind) {
@@ -138,7 +139,126 @@ public:
     }
   }
 
+  /// Whether any path breaks a rule at some statement: the same states as `run` finds, less
+  /// the step each interruption returns to, so no path to show. An objection or handler step
+  /// is searched once per way in, not once per step it can interrupt: the steps that enter
+  /// the same node in the same state form a group (all steps that share the keyword and
+  /// handler interruptions, in one state, form one), the group is searched once, and every
+  /// state it comes back with is handed to each of its steps. A campaign's steps times its
+  /// objections becomes its steps plus its objections: a campaign that breaks no rule, the
+  /// usual case, needs no more. True also past the state bound.
+  bool anyViolation() {
+    int start = in_.graph.start();
+    if (start < 0)
+      return false;
+    probing_ = true;
+    probeVisit({start, 0, false, false, 0, -1, false});
+    for (size_t next = 0; next < probeStates_.size() && !violated_; ++next) {
+      if (probeStates_.size() >= kMaxStates)
+        violated_ = true;
+      else
+        probeExpand(next);
+    }
+    probing_ = false;
+    return violated_;
+  }
+
 private:
+  /// Steps that enter objections or handler steps the same way. In the probe, the `returnTo`
+  /// of such a node's state is the index of its group, not a step.
+  struct Group {
+    bool asks = false;                ///< the steps ask the customer: `retry` goes back
+    bool entered = false;             ///< its shared interruptions have been followed
+    std::vector<int> callers;         ///< its steps, each once
+    llvm::DenseSet<int> callerSet;
+    std::vector<CallState> comebacks; ///< states an interruption returned with (node unset)
+    llvm::DenseSet<StateKey, StateKeyInfo> comebackSet;
+  };
+
+  void probeVisit(CallState s) {
+    s = settled(s);
+    if (seen_.insert(StateKey::of(s)).second)
+      probeStates_.push_back(s);
+  }
+
+  void probeExpand(size_t index) {
+    CallState s = probeStates_[index];
+    runBody(index, s);
+    const FlowNode &node = in_.graph.nodes()[s.node];
+    for (const FlowEdge &e : node.edges)
+      probeFollow(s, node, e, -1);
+    llvm::ArrayRef<FlowEdge> shared = in_.graph.interruptions(node);
+    if (shared.empty())
+      return;
+    if (node.kind != FlowNode::Kind::Step) {
+      for (const FlowEdge &e : shared)
+        probeFollow(s, node, e, -1);
+      return;
+    }
+    // Every step with these interruptions, left in this state, meets the same objections in
+    // the same state: they are followed once per group.
+    int tag = static_cast<int>(in_.graph.nodes().size()) + (node.asks ? 0 : 1);
+    int group = enter(moved(s, shared.front(), s.node), s.node, tag);
+    if (groups_[group].entered)
+      return;
+    groups_[group].entered = true;
+    for (const FlowEdge &e : shared)
+      probeFollow(s, node, e, group);
+  }
+
+  /// Follows `e` from `s`. An interruption entered from a step joins `group`, or (-1) the
+  /// group of the steps that enter its node in the same state.
+  void probeFollow(const CallState &s, const FlowNode &node, const FlowEdge &e, int group) {
+    if (e.kind == FlowEdge::Kind::Retry || e.to == FlowEdge::kResume) {
+      if (s.returnTo < 0 || (e.kind == FlowEdge::Kind::Retry && !groups_[s.returnTo].asks))
+        return;
+      comeBack(s.returnTo, moved(s, e, s.node));
+      return;
+    }
+    if (e.to < 0)
+      return;
+    CallState next = moved(s, e, e.to);
+    if (in_.graph.nodes()[e.to].kind != FlowNode::Kind::Step &&
+        node.kind == FlowNode::Kind::Step)
+      next.returnTo = group >= 0 ? group : enter(next, s.node, e.to);
+    probeVisit(next);
+  }
+
+  /// The group of step `caller` left in state `s` for `tag` (a node, or a list of shared
+  /// interruptions); the caller joins it and gets what the group has come back with so far.
+  int enter(CallState s, int caller, int tag) {
+    s.node = tag;
+    s.returnTo = asksCustomer(caller);
+    auto [it, added] = groupIndex_.insert({StateKey::of(s), static_cast<int>(groups_.size())});
+    int group = it->second;
+    if (added) {
+      groups_.emplace_back();
+      groups_.back().asks = asksCustomer(caller);
+    }
+    if (groups_[group].callerSet.insert(caller).second) {
+      groups_[group].callers.push_back(caller);
+      for (size_t k = 0; k < groups_[group].comebacks.size(); ++k)
+        probeVisit(at(groups_[group].comebacks[k], caller));
+    }
+    return group;
+  }
+
+  /// An interruption of `group` returns with `back`: to every step of the group.
+  void comeBack(int group, CallState back) {
+    back.node = 0;
+    back.returnTo = -1;
+    if (!groups_[group].comebackSet.insert(StateKey::of(back)).second)
+      return;
+    groups_[group].comebacks.push_back(back);
+    for (size_t k = 0; k < groups_[group].callers.size(); ++k)
+      probeVisit(at(back, groups_[group].callers[k]));
+  }
+
+  static CallState at(CallState s, int node) {
+    s.node = node;
+    return s;
+  }
+
   struct Visited {
     CallState state;
     int parent;
@@ -147,12 +267,8 @@ private:
 
   /// Records a state once; new states are searched later in breadth-first order.
   void visit(CallState s, int parent, const FlowEdge *via) {
-    const FlowNode &node = in_.graph.nodes()[s.node];
-    if (node.kind == FlowNode::Kind::Step)
-      s.returnTo = -1; // only objections and handler steps return somewhere
-    if (waits_[s.node])
-      s.consented = false; // a new question: the earlier consent no longer stands right before
-    if (!seen_.insert(StateKey::key(s)).second)
+    s = settled(s);
+    if (!seen_.insert(StateKey::of(s)).second)
       return;
     states_.push_back({s, parent, via});
     queue_.push_back(states_.size() - 1);
@@ -198,7 +314,14 @@ private:
   /// Runs the node's statements on the state (reporting violations), then follows its edges.
   void expand(size_t index) {
     CallState s = states_[index].state;
+    runBody(index, s);
     const FlowNode &node = in_.graph.nodes()[s.node];
+    for (const FlowEdge &e : in_.graph.edges(s.node))
+      follow(index, s, node, e);
+  }
+
+  /// Runs the statements of the state's node on it, reporting what breaks a rule.
+  void runBody(size_t index, CallState &s) {
     // The runtime repeats only the question when `retry` or `resume` comes back to a step.
     static const std::vector<Effect> nothing;
     for (const Effect &fx : s.askedAgain ? nothing : effects_[s.node]) {
@@ -225,8 +348,6 @@ private:
         break;
       }
     }
-    for (const FlowEdge &e : in_.graph.edges(s.node))
-      follow(index, s, node, e);
   }
 
   static constexpr unsigned kNever = ~0u;
@@ -279,6 +400,15 @@ private:
     }
     if (to < 0)
       return;
+    CallState next = moved(s, e, to);
+    const FlowNode &target = in_.graph.nodes()[to];
+    if (target.kind != FlowNode::Kind::Step && node.kind == FlowNode::Kind::Step)
+      next.returnTo = s.node;
+    visit(next, static_cast<int>(index), &e);
+  }
+
+  /// The state after leaving `s` by edge `e` for node `to`: what the customer's answer tells.
+  CallState moved(const CallState &s, const FlowEdge &e, int to) const {
     CallState next = s;
     next.node = to;
     next.askedAgain = e.kind == FlowEdge::Kind::Retry || e.to == FlowEdge::kResume;
@@ -288,10 +418,16 @@ private:
       next.consented = yes && confirms_[s.node];
       next.waitsInARow = 0; // the customer spoke
     }
-    const FlowNode &target = in_.graph.nodes()[to];
-    if (target.kind != FlowNode::Kind::Step && node.kind == FlowNode::Kind::Step)
-      next.returnTo = s.node;
-    visit(next, static_cast<int>(index), &e);
+    return next;
+  }
+
+  /// The state as the search keys it: what no longer matters on entering a node is dropped.
+  CallState settled(CallState s) const {
+    if (in_.graph.nodes()[s.node].kind == FlowNode::Kind::Step)
+      s.returnTo = -1; // only objections and handler steps return somewhere
+    if (waits_[s.node])
+      s.consented = false; // a new question: the earlier consent no longer stands right before
+    return s;
   }
 
   bool asksCustomer(int n) const {
@@ -301,6 +437,10 @@ private:
 
   template <typename... Args>
   void report(size_t index, const ast::Stmt &at, DiagId id, Args &&...args) {
+    if (probing_) {
+      violated_ = true;
+      return;
+    }
     if (!reported_.insert({&at, static_cast<unsigned>(id)}).second)
       return;
     Diagnostic &d = diags_.report(id, at.range(), std::forward<Args>(args)...);
@@ -323,10 +463,15 @@ private:
   uint32_t allBits_ = 0;
   std::vector<Visited> states_;
   std::deque<size_t> queue_;
-  llvm::DenseSet<uint64_t, StateKeyInfo> seen_;
+  llvm::DenseSet<StateKey, StateKeyInfo> seen_;
   std::set<std::pair<const ast::Stmt *, unsigned>> reported_;
   llvm::DenseMap<const ast::Stmt *, std::vector<std::pair<unsigned, const WordingEntry *>>> claims_;
   std::vector<std::vector<Effect>> effects_; ///< per node, in statement order
+  // The probe's own states (`anyViolation`); a search runs either the probe or `run`.
+  bool probing_ = false, violated_ = false;
+  std::vector<CallState> probeStates_;
+  std::vector<Group> groups_;
+  llvm::DenseMap<StateKey, int, StateKeyInfo> groupIndex_;
 };
 
 /// The range of `phrase` inside a string literal, or the literal's range if not found as written.
@@ -562,8 +707,19 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
 
 } // namespace
 
-void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags) {
+bool callPathsBreakRules(const ComplianceInputs &in) {
+  DiagnosticEngine unused;
+  return PathSearch(in, unused).anyViolation();
+}
+
+void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags) {
   PathSearch(in, diags).run();
+}
+
+void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags) {
+  // Only a campaign that breaks a rule pays for the search that finds the shortest paths.
+  if (callPathsBreakRules(in))
+    reportCallPaths(in, diags);
 }
 
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags) {

@@ -24,6 +24,13 @@ struct ComplianceInputs {
 /// each statement.
 void checkCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
 
+/// The two halves of checkCallPaths. Whether some path breaks a rule checkCallPaths checks:
+/// a search that does not keep the step each interruption returns to, linear in the campaign.
+bool callPathsBreakRules(const ComplianceInputs &in);
+/// The search that finds, for each statement, the shortest path on which it breaks a rule;
+/// its states grow with steps times objections, so checkCallPaths runs it only when needed.
+void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
+
 /// Checks that need no path: the owner check's wording (R03), the confirming step's wording
 /// (R04, R05), refusal loops that count no retention (R08) and the angry route (R11).
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
