@@ -1,6 +1,6 @@
 // The hand-written lexer against the lexer ANTLR generates from grammar/Patter.g4: the same
 // identifier characters, and the same tokens and errors on every .patter source in the
-// repository. When the grammar changes, this test says where compiler/Tokenizer.cpp must follow.
+// repository. When the grammar changes, this test says where compiler/Scanner.cpp must follow.
 #include "Tokenizer.h"
 
 #include "PatterLexer.h"
@@ -14,6 +14,7 @@
 
 namespace fs = std::filesystem;
 using patter::CodePointRange;
+using patter::Scanner;
 using patter::Tokenizer;
 
 namespace {
@@ -140,7 +141,7 @@ antlr4::misc::IntervalSet toSet(llvm::ArrayRef<CodePointRange> ranges) {
   return set;
 }
 
-/// The table as compiler/TokenizerTables.inc spells it, to paste when the grammar's sets change.
+/// The table as compiler/ScannerTables.inc spells it, to paste when the grammar's sets change.
 std::string spell(const antlr4::misc::IntervalSet &set) {
   std::string out, line = "   ";
   char item[48];
@@ -178,9 +179,9 @@ TEST_CASE("identifier characters are the generated lexer's \\p{Alpha} and \\p{Al
     std::swap(sets[0], sets[1]);
   antlr4::misc::IntervalSet start = sets[0], digits = sets[1].subtract(sets[0]);
   INFO("kIdentStart should be:\n" << spell(start));
-  CHECK(toSet(Tokenizer::identStartRanges()) == start);
+  CHECK(toSet(Scanner::identStartRanges()) == start);
   INFO("kIdentDigit should be:\n" << spell(digits));
-  CHECK(toSet(Tokenizer::identDigitRanges()) == digits);
+  CHECK(toSet(Scanner::identDigitRanges()) == digits);
   CHECK(sets[1] == start.Or(digits));
 }
 
@@ -242,7 +243,7 @@ TEST_CASE("both lexers agree at the edges of every identifier range", "[lexer][c
   // Each range's first and last code point and their neighbours, alone, after a letter and
   // inside a string: a sampled end-to-end check of the tables.
   std::string text;
-  for (auto ranges : {Tokenizer::identStartRanges(), Tokenizer::identDigitRanges()})
+  for (auto ranges : {Scanner::identStartRanges(), Scanner::identDigitRanges()})
     for (const CodePointRange &r : ranges)
       for (char32_t c : {char32_t(r.first - 1), r.first, r.last, char32_t(r.last + 1)}) {
         if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == '"' ||
