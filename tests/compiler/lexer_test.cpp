@@ -3,16 +3,15 @@
 // repository. When the grammar changes, this test says where compiler/Scanner.cpp must follow.
 #include "Tokenizer.h"
 
+#include "RepositorySources.h"
+
 #include "PatterLexer.h"
 #include "antlr4-runtime.h"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
-namespace fs = std::filesystem;
 using patter::CodePointRange;
 using patter::Scanner;
 using patter::Tokenizer;
@@ -95,25 +94,6 @@ void requireSameTokens(const std::string &name, const std::string &text) {
   }
 }
 
-std::string read(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// The bodies of the ```patter blocks of a Markdown page.
-std::vector<std::string> patterBlocks(const std::string &page) {
-  std::vector<std::string> out;
-  for (size_t at = 0; (at = page.find("```patter\n", at)) != std::string::npos;) {
-    at += 10;
-    size_t close = page.find("\n```", at);
-    if (close == std::string::npos)
-      break;
-    out.push_back(page.substr(at, close - at + 1));
-    at = close;
-  }
-  return out;
-}
-
 std::string utf8(char32_t c) {
   std::string s;
   if (c < 0x80) {
@@ -187,27 +167,10 @@ TEST_CASE("identifier characters are the generated lexer's \\p{Alpha} and \\p{Al
 
 TEST_CASE("both lexers tokenize every .patter source in the repository alike",
           "[lexer][compiler]") {
-  // Paths are relative to the source root, the tests' working folder.
-  size_t sources = 0;
-  for (const char *dir : {"examples", "stdlib", "tests", "docs"}) {
-    for (const auto &entry : fs::recursive_directory_iterator(dir)) {
-      const fs::path &path = entry.path();
-      if (path.extension() == ".patter") {
-        requireSameTokens(path.string(), read(path));
-        ++sources;
-      } else if (path.extension() == ".md") {
-        std::vector<std::string> blocks = patterBlocks(read(path));
-        for (size_t i = 0; i < blocks.size(); ++i) {
-          // A page cannot hold invalid UTF-8, which is the parser's concern anyway.
-          if (blocks[i].find("<invalid-utf8>") != std::string::npos)
-            continue;
-          requireSameTokens(path.string() + " block " + std::to_string(i + 1), blocks[i]);
-          ++sources;
-        }
-      }
-    }
-  }
-  CHECK(sources > 30);
+  std::vector<patter::test::NamedSource> sources = patter::test::repositorySources();
+  for (const patter::test::NamedSource &source : sources)
+    requireSameTokens(source.name, source.text);
+  CHECK(sources.size() > 30);
 }
 
 TEST_CASE("both lexers agree on the corners of the lexical grammar", "[lexer][compiler]") {
