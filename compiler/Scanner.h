@@ -1,5 +1,5 @@
 // The lexical grammar of patter: UTF-8 source to tokens that point into the source text.
-// No ANTLR here, and no allocation per token: Tokenizer wraps the tokens for ANTLR's parser.
+// No ANTLR and no allocation per token: the direct parser reads these, Tokenizer wraps them.
 #pragma once
 
 #include <llvm/ADT/ArrayRef.h>

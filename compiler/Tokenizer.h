@@ -1,5 +1,5 @@
 // The scanner's tokens as an ANTLR token source, for the generated parser.
-// Only Parse.cpp (and the test that holds it to the grammar) includes this header.
+// Only Parse.cpp (and the tests that hold it to the grammar) includes this header.
 #pragma once
 
 #include "Scanner.h"
