@@ -1,4 +1,4 @@
-// The scanner's tokens as an ANTLR token source, for the generated parser.
+// The scanner's tokens as an ANTLR token source, for the generated parser on the error path.
 // Only Parse.cpp (and the tests that hold it to the grammar) includes this header.
 #pragma once
 
