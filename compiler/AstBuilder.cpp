@@ -1,6 +1,8 @@
 // Builds the AST from the parse tree, one method per grammar rule.
 #include "AstBuilder.h"
 
+#include "Literals.h"
+
 namespace patter {
 
 using P = grammar::PatterParser;
@@ -12,25 +14,6 @@ uint32_t codePointCount(const std::string &s) {
   for (unsigned char c : s)
     n += (c & 0xC0) != 0x80;
   return n;
-}
-
-/// The value of a string literal, in the literal's own buffer: quotes removed, `\"`, `\\`,
-/// `\n` and `\t` resolved (any other escaped character stands for itself).
-std::string unescape(std::string literal) {
-  if (literal.size() < 2)
-    return {};
-  size_t out = 0;
-  for (size_t i = 1; i + 1 < literal.size(); ++i) {
-    char c = literal[i];
-    if (c == '\\' && i + 2 < literal.size()) {
-      char e = literal[++i];
-      literal[out++] = e == 'n' ? '\n' : e == 't' ? '\t' : e;
-    } else {
-      literal[out++] = c;
-    }
-  }
-  literal.resize(out);
-  return literal;
 }
 
 } // namespace
@@ -287,14 +270,7 @@ ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
   p.range = range(ctx);
   for (auto *item : ctx->policyItem()) {
     if (auto *l = dynamic_cast<P::LimitItemContext *>(item)) {
-      unsigned long value = 0;
-      try {
-        value = std::stoul(l->NUMBER()->getText());
-      } catch (const std::exception &) {
-        value = ~0UL; // absurdly large: the range check reports it
-      }
-      p.limits.push_back({name(l->ident()), static_cast<unsigned>(std::min(value, 1000000UL)),
-                          range(l)});
+      p.limits.push_back({name(l->ident()), limitValue(l->NUMBER()->getText()), range(l)});
     } else if (auto *r = dynamic_cast<P::RequireItemContext *>(item)) {
       for (auto *id : r->ident())
         p.required.push_back(name(id));

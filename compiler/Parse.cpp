@@ -1,7 +1,9 @@
-// Runs our lexer and the ANTLR parser over one file, turning their errors into diagnostics.
+// Parses one file: the direct parser when the file is well formed, else our lexer and the ANTLR
+// parser, whose errors become diagnostics.
 #include "Parse.h"
 
 #include "AstBuilder.h"
+#include "DirectParse.h"
 #include "Tokenizer.h"
 
 #include "PatterParser.h"
@@ -135,6 +137,10 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
     empty->file = file;
     return empty;
   }
+  // Most files are well formed: the direct parser reads them without ANTLR's parse tree and
+  // token objects. It reports nothing, so for a file it rejects ANTLR parses from the start.
+  if (auto module = parseDirect(sources.text(file), file))
+    return module;
   DiagnosticErrorListener listener(file, diags);
   Tokenizer lexer(sources.text(file), &listener);
   antlr4::CommonTokenStream tokens(&lexer);

@@ -11,6 +11,12 @@ namespace patter {
 /// Parses one source file already added to `sources`. Syntax errors are reported to `diags`
 /// and parsing recovers, so one run reports several; the returned module holds whatever could
 /// be built. Invalid UTF-8 is reported and yields an empty module.
+///
+/// A file without errors is read by the hand-written parser (DirectParse.h), which builds the
+/// same AST without ANTLR's objects for every token and rule. A file it rejects is parsed
+/// again by the parser ANTLR generates from grammar/Patter.g4, which stays the definition of
+/// the language and reports every error; tests/compiler/direct_parse_test.cpp holds the two
+/// parsers to the same language and the same trees.
 std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
                                    DiagnosticEngine &diags);
 

@@ -1,28 +1,13 @@
-// The hand-written lexer: the rules of grammar/Patter.g4's lexer section, over UTF-8 bytes.
+// The adaptor from the scanner's tokens to ANTLR's: token types, text and error messages.
 #include "Tokenizer.h"
 
 #include "CommonToken.h"
 #include "CommonTokenFactory.h"
 #include "PatterParser.h"
 
-#include <llvm/ADT/StringSwitch.h>
-
-#include <algorithm>
-#include <cstring>
-
 namespace patter {
 
 namespace {
-
-#include "TokenizerTables.inc"
-
-using P = grammar::PatterParser;
-
-bool inRanges(llvm::ArrayRef<CodePointRange> ranges, char32_t c) {
-  auto it = std::upper_bound(ranges.begin(), ranges.end(), c,
-                             [](char32_t v, const CodePointRange &r) { return v < r.first; });
-  return it != ranges.begin() && c <= std::prev(it)->last;
-}
 
 /// A token whose text is set once, without the copy `CommonToken::setText` makes.
 class SourceToken : public antlr4::CommonToken {
@@ -36,75 +21,23 @@ public:
   }
 };
 
-/// IMPORT : 'import' ; … REQUIRE : 'require' ;   (they win over IDENT at equal length)
-size_t keywordOrIdent(std::string_view word) {
-  return llvm::StringSwitch<size_t>(llvm::StringRef(word.data(), word.size()))
-      .Case("import", P::IMPORT)
-      .Case("campaign", P::CAMPAIGN)
-      .Case("policy", P::POLICY)
-      .Case("handlers", P::HANDLERS)
-      .Case("title", P::TITLE)
-      .Case("channel", P::CHANNEL)
-      .Case("offer", P::OFFER)
-      .Case("clauses", P::CLAUSES)
-      .Case("start", P::START)
-      .Case("step", P::STEP)
-      .Case("say", P::SAY)
-      .Case("ask", P::ASK)
-      .Case("disclose", P::DISCLOSE)
-      .Case("verify", P::VERIFY)
-      .Case("owner", P::OWNER)
-      .Case("confirm", P::CONFIRM)
-      .Case("register", P::REGISTER)
-      .Case("invoke", P::INVOKE)
-      .Case("end", P::END)
-      .Case("goto", P::GOTO)
-      .Case("on", P::ON)
-      .Case("objection", P::OBJECTION)
-      .Case("when", P::WHEN)
-      .Case("retry", P::RETRY)
-      .Case("exhausted", P::EXHAUSTED)
-      .Case("resume", P::RESUME)
-      .Case("allow", P::ALLOW)
-      .Case("per", P::PER)
-      .Case("limit", P::LIMIT)
-      .Case("require", P::REQUIRE)
-      .Default(P::IDENT);
+/// The generated parser's number for a token kind: both name the tokens as Patter.g4 does.
+size_t antlrType(TokenKind kind) {
+  switch (kind) {
+#define TOKEN(Name) case TokenKind::Name: return grammar::PatterParser::Name;
+#include "TokenKinds.def"
+  case TokenKind::Eof:
+    return antlr4::Token::EOF;
+  case TokenKind::LexError: // nextToken reports these instead of passing them on
+    break;
+  }
+  return antlr4::Token::INVALID_TYPE;
 }
-
-bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-bool isAsciiIdentStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-/// The three-byte spellings of U+3000 (ideographic space) and U+FEFF (byte order mark).
-constexpr char kIdeographicSpace[] = "\xE3\x80\x80";
-constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 
 } // namespace
 
 Tokenizer::Tokenizer(std::string_view text, antlr4::ANTLRErrorListener *errors)
-    : text_(text), errors_(errors) {
-  // ANTLRInputStream drops a leading byte order mark: it counts for no index or column.
-  if (text_.substr(0, 3) == kByteOrderMark)
-    pos_ = 3;
-}
-
-bool Tokenizer::isIdentStart(char32_t c) {
-  if (c < 0x80)
-    return isAsciiIdentStart(static_cast<unsigned char>(c));
-  return inRanges(kIdentStart, c);
-}
-
-bool Tokenizer::isIdentPart(char32_t c) {
-  if (c < 0x80)
-    return isAsciiIdentStart(static_cast<unsigned char>(c)) || isDigit(static_cast<unsigned char>(c));
-  return inRanges(kIdentStart, c) || inRanges(kIdentDigit, c);
-}
-
-llvm::ArrayRef<CodePointRange> Tokenizer::identStartRanges() { return kIdentStart; }
-llvm::ArrayRef<CodePointRange> Tokenizer::identDigitRanges() { return kIdentDigit; }
+    : scanner_(text), errors_(errors) {}
 
 std::string Tokenizer::getSourceName() { return antlr4::IntStream::UNKNOWN_SOURCE_NAME; }
 
@@ -112,31 +45,9 @@ antlr4::TokenFactory<antlr4::CommonToken> *Tokenizer::getTokenFactory() {
   return antlr4::CommonTokenFactory::DEFAULT.get();
 }
 
-size_t Tokenizer::nextCodePoint(size_t at) const {
-  const auto lead = static_cast<unsigned char>(text_[at]);
-  size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  return std::min(at + length, text_.size());
-}
-
-void Tokenizer::advanceTo(size_t to) {
-  // ANTLR counts a line at every '\n' (a lone '\r' is an ordinary character).
-  for (; pos_ < to; ++pos_) {
-    const auto byte = static_cast<unsigned char>(text_[pos_]);
-    if ((byte & 0xC0) != 0x80)
-      ++index_;
-    if (byte == '\n') {
-      ++line_;
-      lineStart_ = index_;
-    }
-  }
-}
-
-void Tokenizer::recognitionError(size_t start, size_t offending) {
-  // ANTLR's lexer consumes up to the character that has no transition, reports the text from
-  // the token's start through that character, then skips that character too.
-  size_t end = offending < text_.size() ? nextCodePoint(offending) : text_.size();
+void Tokenizer::recognitionError(const Lexeme &error) {
   std::string message = "token recognition error at: '";
-  for (char c : text_.substr(start, end - start)) {
+  for (char c : scanner_.text(error)) {
     switch (c) {
     case '\n': message += "\\n"; break;
     case '\t': message += "\\t"; break;
@@ -146,168 +57,18 @@ void Tokenizer::recognitionError(size_t start, size_t offending) {
   }
   message += '\'';
   if (errors_)
-    errors_->syntaxError(nullptr, nullptr, startLine_, startColumn_, message, nullptr);
-  advanceTo(end);
-}
-
-std::unique_ptr<antlr4::Token> Tokenizer::token(size_t type, size_t start) {
-  return std::make_unique<SourceToken>(this, type, startIndex_, index_ - 1, startLine_,
-                                       startColumn_, text_.substr(start, pos_ - start));
+    errors_->syntaxError(nullptr, nullptr, error.line, error.column, message, nullptr);
 }
 
 std::unique_ptr<antlr4::Token> Tokenizer::nextToken() {
-  const size_t size = text_.size();
-  auto byteAt = [&](size_t at) -> unsigned char {
-    return at < size ? static_cast<unsigned char>(text_[at]) : 0;
-  };
-  auto startsWith = [&](size_t at, const char *bytes) {
-    return text_.compare(at, std::strlen(bytes), bytes) == 0;
-  };
-  while (pos_ < size) {
-    const size_t start = pos_;
-    startIndex_ = index_;
-    startLine_ = line_;
-    startColumn_ = index_ - lineStart_;
-    const unsigned char c = byteAt(pos_);
-
-    // WS : [ \t\r\n\u3000\uFEFF]+ -> skip ;
-    auto isSpace = [&](size_t at) -> size_t {
-      unsigned char b = byteAt(at);
-      if (b == ' ' || b == '\t' || b == '\r' || b == '\n')
-        return 1;
-      if ((b == 0xE3 && startsWith(at, kIdeographicSpace)) ||
-          (b == 0xEF && startsWith(at, kByteOrderMark)))
-        return 3;
-      return 0;
-    };
-    if (size_t width = isSpace(pos_)) {
-      size_t p = pos_ + width;
-      while (size_t more = isSpace(p))
-        p += more;
-      advanceTo(p);
-      continue;
-    }
-
-    switch (c) {
-    case '{':
-      advanceTo(pos_ + 1);
-      return token(P::LBRACE, start);
-    case '}':
-      advanceTo(pos_ + 1);
-      return token(P::RBRACE, start);
-    case ',':
-      advanceTo(pos_ + 1);
-      return token(P::COMMA, start);
-    case '-': // ARROW : '->' ;
-      if (byteAt(pos_ + 1) == '>') {
-        advanceTo(pos_ + 2);
-        return token(P::ARROW, start);
-      }
-      recognitionError(start, pos_ + 1);
-      continue;
-    case '/':
-      if (byteAt(pos_ + 1) == '/') { // LINE_COMMENT : '//' ~[\r\n]* -> skip ;
-        size_t end = text_.find_first_of("\r\n", pos_ + 2);
-        advanceTo(end == std::string_view::npos ? size : end);
-        continue;
-      }
-      if (byteAt(pos_ + 1) == '*') { // BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
-        size_t close = text_.find("*/", pos_ + 2);
-        if (close == std::string_view::npos)
-          recognitionError(start, size);
-        else
-          advanceTo(close + 2);
-        continue;
-      }
-      recognitionError(start, pos_ + 1);
-      continue;
-    case '"': { // STRING : '"' ( ~["\\\r\n] | '\\' . )* '"' ;
-      // '"', '\\', '\r' and '\n' never occur inside a multi-byte sequence, so bytes will do.
-      size_t p = pos_ + 1;
-      for (;;) {
-        if (p >= size) {
-          recognitionError(start, size);
-          break;
-        }
-        unsigned char b = byteAt(p);
-        if (b == '"') {
-          advanceTo(p + 1);
-          return token(P::STRING, start);
-        }
-        if (b == '\r' || b == '\n') {
-          recognitionError(start, p);
-          break;
-        }
-        if (b == '\\') {
-          if (p + 1 >= size) {
-            recognitionError(start, size);
-            break;
-          }
-          p = nextCodePoint(p + 1); // `.` takes any character, a line break too
-          continue;
-        }
-        ++p;
-      }
-      continue;
-    }
-    default:
-      break;
-    }
-
-    // NUMBER : [0-9]+ ('.' [0-9]+)? ;
-    if (isDigit(c)) {
-      size_t p = pos_ + 1;
-      while (isDigit(byteAt(p)))
-        ++p;
-      if (byteAt(p) == '.' && isDigit(byteAt(p + 1))) {
-        p += 2;
-        while (isDigit(byteAt(p)))
-          ++p;
-      }
-      advanceTo(p);
-      return token(P::NUMBER, start);
-    }
-
-    // IDENT : [\p{Alpha}_] [\p{Alnum}_]* ;  and the keywords, which win at equal length.
-    auto decode = [&](size_t at, size_t &next) -> char32_t {
-      unsigned char lead = byteAt(at);
-      next = nextCodePoint(at);
-      if (lead < 0x80)
-        return lead;
-      char32_t cp = lead & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07);
-      for (size_t i = at + 1; i < next; ++i)
-        cp = (cp << 6) | (byteAt(i) & 0x3F);
-      return cp;
-    };
-    size_t p = 0;
-    if (isIdentStart(decode(pos_, p))) {
-      bool ascii = c < 0x80;
-      while (p < size) {
-        size_t next = 0;
-        unsigned char b = byteAt(p);
-        if (b < 0x80) {
-          if (!isAsciiIdentStart(b) && !isDigit(b))
-            break;
-          ++p;
-          continue;
-        }
-        if (!isIdentPart(decode(p, next)))
-          break;
-        ascii = false;
-        p = next;
-      }
-      advanceTo(p);
-      return token(ascii ? keywordOrIdent(text_.substr(start, p - start)) : size_t(P::IDENT), start);
-    }
-
-    recognitionError(start, start);
-  }
-  startIndex_ = index_;
-  startLine_ = line_;
-  startColumn_ = index_ - lineStart_;
-  auto eof = std::make_unique<SourceToken>(this, antlr4::Token::EOF, index_, index_ - 1, line_,
-                                           index_ - lineStart_, "<EOF>");
-  return eof;
+  Lexeme token = scanner_.next();
+  for (; token.kind == TokenKind::LexError; token = scanner_.next())
+    recognitionError(token);
+  // ANTLR's EOF has the text "<EOF>" and a stop index just before its start.
+  std::string_view text = token.kind == TokenKind::Eof ? "<EOF>" : scanner_.text(token);
+  return std::make_unique<SourceToken>(this, antlrType(token.kind), token.index,
+                                       token.index + token.width - 1, token.line, token.column,
+                                       text);
 }
 
 } // namespace patter

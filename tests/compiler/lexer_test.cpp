@@ -1,19 +1,19 @@
 // The hand-written lexer against the lexer ANTLR generates from grammar/Patter.g4: the same
 // identifier characters, and the same tokens and errors on every .patter source in the
-// repository. When the grammar changes, this test says where compiler/Tokenizer.cpp must follow.
+// repository. When the grammar changes, this test says where compiler/Scanner.cpp must follow.
 #include "Tokenizer.h"
+
+#include "RepositorySources.h"
 
 #include "PatterLexer.h"
 #include "antlr4-runtime.h"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
-namespace fs = std::filesystem;
 using patter::CodePointRange;
+using patter::Scanner;
 using patter::Tokenizer;
 
 namespace {
@@ -94,25 +94,6 @@ void requireSameTokens(const std::string &name, const std::string &text) {
   }
 }
 
-std::string read(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// The bodies of the ```patter blocks of a Markdown page.
-std::vector<std::string> patterBlocks(const std::string &page) {
-  std::vector<std::string> out;
-  for (size_t at = 0; (at = page.find("```patter\n", at)) != std::string::npos;) {
-    at += 10;
-    size_t close = page.find("\n```", at);
-    if (close == std::string::npos)
-      break;
-    out.push_back(page.substr(at, close - at + 1));
-    at = close;
-  }
-  return out;
-}
-
 std::string utf8(char32_t c) {
   std::string s;
   if (c < 0x80) {
@@ -140,7 +121,7 @@ antlr4::misc::IntervalSet toSet(llvm::ArrayRef<CodePointRange> ranges) {
   return set;
 }
 
-/// The table as compiler/TokenizerTables.inc spells it, to paste when the grammar's sets change.
+/// The table as compiler/ScannerTables.inc spells it, to paste when the grammar's sets change.
 std::string spell(const antlr4::misc::IntervalSet &set) {
   std::string out, line = "   ";
   char item[48];
@@ -178,35 +159,18 @@ TEST_CASE("identifier characters are the generated lexer's \\p{Alpha} and \\p{Al
     std::swap(sets[0], sets[1]);
   antlr4::misc::IntervalSet start = sets[0], digits = sets[1].subtract(sets[0]);
   INFO("kIdentStart should be:\n" << spell(start));
-  CHECK(toSet(Tokenizer::identStartRanges()) == start);
+  CHECK(toSet(Scanner::identStartRanges()) == start);
   INFO("kIdentDigit should be:\n" << spell(digits));
-  CHECK(toSet(Tokenizer::identDigitRanges()) == digits);
+  CHECK(toSet(Scanner::identDigitRanges()) == digits);
   CHECK(sets[1] == start.Or(digits));
 }
 
 TEST_CASE("both lexers tokenize every .patter source in the repository alike",
           "[lexer][compiler]") {
-  // Paths are relative to the source root, the tests' working folder.
-  size_t sources = 0;
-  for (const char *dir : {"examples", "stdlib", "tests", "docs"}) {
-    for (const auto &entry : fs::recursive_directory_iterator(dir)) {
-      const fs::path &path = entry.path();
-      if (path.extension() == ".patter") {
-        requireSameTokens(path.string(), read(path));
-        ++sources;
-      } else if (path.extension() == ".md") {
-        std::vector<std::string> blocks = patterBlocks(read(path));
-        for (size_t i = 0; i < blocks.size(); ++i) {
-          // A page cannot hold invalid UTF-8, which is the parser's concern anyway.
-          if (blocks[i].find("<invalid-utf8>") != std::string::npos)
-            continue;
-          requireSameTokens(path.string() + " block " + std::to_string(i + 1), blocks[i]);
-          ++sources;
-        }
-      }
-    }
-  }
-  CHECK(sources > 30);
+  std::vector<patter::test::NamedSource> sources = patter::test::repositorySources();
+  for (const patter::test::NamedSource &source : sources)
+    requireSameTokens(source.name, source.text);
+  CHECK(sources.size() > 30);
 }
 
 TEST_CASE("both lexers agree on the corners of the lexical grammar", "[lexer][compiler]") {
@@ -242,7 +206,7 @@ TEST_CASE("both lexers agree at the edges of every identifier range", "[lexer][c
   // Each range's first and last code point and their neighbours, alone, after a letter and
   // inside a string: a sampled end-to-end check of the tables.
   std::string text;
-  for (auto ranges : {Tokenizer::identStartRanges(), Tokenizer::identDigitRanges()})
+  for (auto ranges : {Scanner::identStartRanges(), Scanner::identDigitRanges()})
     for (const CodePointRange &r : ranges)
       for (char32_t c : {char32_t(r.first - 1), r.first, r.last, char32_t(r.last + 1)}) {
         if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == '"' ||
