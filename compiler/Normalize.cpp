@@ -189,19 +189,8 @@ void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t fir
   out.origin.reserve(out.origin.size() + text.size() / 2);
   uint32_t index = firstIndex;
   for (size_t i = 0; i < text.size(); ++index) {
-    int32_t cp = decode(text, i);
-    if (cp < 0)
-      continue;
-    uint32_t e = static_cast<uint32_t>(cp) < kTableSize ? table_[cp] : kMulti;
-    if (e == kDrop)
-      continue;
-    if (!(e & kMulti)) {
-      out.text += static_cast<char32_t>(e);
-      out.origin.push_back(index);
-      continue;
-    }
-    mapCodePoint(static_cast<char32_t>(cp), out.text);
-    out.origin.resize(out.text.size(), index);
+    if (int32_t cp = decode(text, i); cp >= 0)
+      append(static_cast<char32_t>(cp), index, out);
   }
 }
 

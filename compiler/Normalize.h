@@ -55,6 +55,21 @@ public:
   /// Just the normalised code points.
   std::u32string fold(std::string_view text) const { return normalize(text).text; }
 
+  /// Appends the normalised form of the code point `cp`, the input's code point number
+  /// `index`, to `out`: for callers that decode their input themselves.
+  void append(char32_t cp, uint32_t index, NormalizedText &out) const {
+    uint32_t e = cp < kTableSize ? table_[cp] : kMulti;
+    if (e == kDrop)
+      return;
+    if (!(e & kMulti)) {
+      out.text += static_cast<char32_t>(e);
+      out.origin.push_back(index);
+      return;
+    }
+    mapCodePoint(cp, out.text);
+    out.origin.resize(out.text.size(), index);
+  }
+
   /// Appends the normalised form of one code point (zero, one or more code points) to `out`.
   void mapCodePoint(char32_t cp, std::u32string &out) const;
 

@@ -195,11 +195,13 @@ private:
   void findClaims() {
     if (in_.lexicon.empty())
       return;
+    std::vector<PhraseHit> hits;
     for (const FlowNode &node : in_.graph.nodes())
       for (const auto &stmt : bodyOf(node))
         if (const ast::Text *text = spokenText(*stmt)) {
           NormalizedText normalized = Normalizer::standard().normalize(text->value);
-          for (const PhraseHit &h : in_.lexicon.find(normalized)) {
+          in_.lexicon.find(normalized, hits);
+          for (const PhraseHit &h : hits) {
             const WordingEntry &entry = in_.lexicon.entries()[h.phrase];
             if (entry.afterClause.empty())
               continue;
