@@ -5,6 +5,7 @@
 #include "Offer.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace patter {
@@ -12,6 +13,11 @@ namespace patter {
 /// The template variables the runtime fills in from the call itself.
 inline constexpr const char *kRuntimeTemplates[] = {"phone.first3", "phone.last4",
                                                     "phone.masked"};
+
+/// Whether `text` has a brace: only such text has templates or escaped braces.
+inline bool hasBraces(std::string_view text) {
+  return text.find('{') != std::string_view::npos || text.find('}') != std::string_view::npos;
+}
 
 /// The variables a text may use: the runtime's, `campaign.title` and `offer.<fact>`.
 class TemplateScope {

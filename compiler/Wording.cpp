@@ -4,6 +4,7 @@
 
 #include "Lexicon.h"
 #include "Normalize.h"
+#include "Templates.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -20,12 +21,16 @@ constexpr char32_t kTemplateMark = 0xFFFC;
 /// of its code points and one past the last (the closing quote). The pass keeps these and
 /// reuses their buffers from scope to scope.
 struct SpokenText {
+  const ast::Stmt *stmt = nullptr; ///< the say or ask; null for a clause's text
   const ast::Text *text = nullptr;
   SourceLocation at;     ///< the file and line of every code point
   std::string_view line; ///< the source line (the SourceManager's), for quoting what a hit covers
   std::u32string codePoints;
   std::vector<uint32_t> columns;
   NormalizedText normalized;
+  /// `normalized` is also the normalised value of the literal: it has no braces, the only
+  /// characters decoding treats otherwise than the value does.
+  bool normalizedAsValue = true;
 };
 
 char32_t decodeOne(std::string_view s, size_t &i) {
@@ -67,6 +72,7 @@ void decode(const ast::Text &text, const SourceManager &sources, SpokenText &out
   out.codePoints.clear();
   out.columns.clear();
   out.normalized.clear();
+  out.normalizedAsValue = !hasBraces(text.value);
   const Normalizer &normalizer = Normalizer::standard();
   auto emit = [&](char32_t cp, uint32_t column) {
     normalizer.append(cp, static_cast<uint32_t>(out.codePoints.size()), out.normalized);
@@ -249,11 +255,14 @@ class WordingPass {
 public:
   WordingPass(const Program &program, const Lexicon &lexicon, const OfferAmounts &offer,
               const SourceManager &sources, DiagnosticEngine &diags)
-      : program_(program), lexicon_(lexicon), offer_(offer), sources_(sources), diags_(diags) {}
+      : program_(program), lexicon_(lexicon), offer_(offer), sources_(sources), diags_(diags) {
+    for (const WordingEntry &entry : lexicon.entries())
+      claimsPossible_ |= !entry.afterClause.empty();
+  }
 
   void clause(const ast::Text &text) {
     used_ = 0;
-    add(text);
+    add(text, nullptr);
     check("clause");
   }
 
@@ -262,18 +271,22 @@ public:
     used_ = 0;
     for (const auto &stmt : body) {
       if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
-        add(say->text);
+        add(say->text, stmt.get());
       else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
-        add(ask->text);
+        add(ask->text, stmt.get());
     }
     check(kind);
   }
 
+  ClauseClaims takeClaims() { return std::move(claims_); }
+
 private:
-  void add(const ast::Text &text) {
+  void add(const ast::Text &text, const ast::Stmt *stmt) {
     if (used_ == texts_.size())
       texts_.emplace_back();
-    decode(text, sources_, texts_[used_++]);
+    SpokenText &t = texts_[used_++];
+    decode(text, sources_, t);
+    t.stmt = stmt;
   }
 
   void check(const char *kind) {
@@ -285,6 +298,8 @@ private:
       if (!lexicon_.empty()) {
         lexicon_.find(t.normalized, hits_);
         checkHits(kind, t);
+        if (t.stmt && claimsPossible_)
+          noteClaims(t);
       }
       checkAmounts(t);
     }
@@ -316,6 +331,22 @@ private:
     }
   }
 
+  /// The claims of a statement, as the path checks have always matched them: in its value,
+  /// where a template is its variable's name (`{offer.product}` reads `offerproduct`), not a
+  /// template mark. Only a text with braces differs; its value is normalised and matched apart.
+  void noteClaims(const SpokenText &t) {
+    if (!t.normalizedAsValue) {
+      valueText_.clear();
+      Normalizer::standard().append(t.text->value, valueText_);
+      lexicon_.find(valueText_, hits_);
+    }
+    for (const PhraseHit &h : hits_) {
+      const WordingEntry &entry = lexicon_.entries()[h.phrase];
+      if (!entry.afterClause.empty())
+        claims_[t.stmt].push_back(&entry);
+    }
+  }
+
   void checkAmounts(const SpokenText &t) {
     if (!offer_.price)
       return;
@@ -342,10 +373,13 @@ private:
   const OfferAmounts &offer_;
   const SourceManager &sources_;
   DiagnosticEngine &diags_;
+  bool claimsPossible_ = false; ///< some lexicon entry has `after_clause`
   std::vector<SpokenText> texts_; ///< the scope's texts in [0, used_), spare buffers after
   size_t used_ = 0;
   std::vector<const std::u32string *> scopeTexts_; ///< the scope's normalised texts
   std::vector<PhraseHit> hits_;                    ///< the hits of the text being checked
+  NormalizedText valueText_;
+  ClauseClaims claims_;
 };
 
 } // namespace
@@ -354,12 +388,12 @@ void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
   Lexicon::load(policy, &diags);
 }
 
-void checkWording(const Program &program, const Lexicon &lexicon,
-                  const std::vector<TypedFact> &offer, const SourceManager &sources,
-                  DiagnosticEngine &diags) {
+ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
+                          const std::vector<TypedFact> &offer, const SourceManager &sources,
+                          DiagnosticEngine &diags) {
   OfferAmounts amounts = offerAmounts(offer);
   if (lexicon.empty() && !amounts.price)
-    return;
+    return ClauseClaims();
   WordingPass pass(program, lexicon, amounts, sources, diags);
   for (const auto &[name, clause] : program.clauses)
     pass.clause(clause->text);
@@ -369,6 +403,7 @@ void checkWording(const Program &program, const Lexicon &lexicon,
     pass.body("objection", objection->body);
   for (const HandlerStep &h : program.handlerSteps)
     pass.body("step", h.step->body);
+  return pass.takeClaims();
 }
 
 } // namespace patter
