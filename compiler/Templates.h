@@ -29,7 +29,11 @@ public:
 
   /// The text with `{{`/`}}` unescaped and every build-time variable replaced; runtime
   /// variables stay as `{phone.first3}` for the runtime to fill in.
-  std::string expand(const std::string &text) const;
+  std::string expand(std::string_view text) const;
+
+  /// The same, without a copy of text that has nothing to expand: `text` itself when it holds
+  /// no brace, else the expansion, written over `buffer`.
+  std::string_view expand(std::string_view text, std::string &buffer) const;
 
 private:
   std::vector<std::pair<std::string, std::string>> values_; ///< build-time variables
