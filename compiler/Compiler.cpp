@@ -102,7 +102,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return emitFlow(program, offer, templates, sources_);
+  return emitFlow(program, offer, templates, settings, sources_);
 }
 
 } // namespace patter
