@@ -23,6 +23,17 @@ inline int32_t decode(std::string_view s, size_t &i) {
     ++i;
     return c;
   }
+  // Three bytes, as CJK takes, decoded here when well formed (no surrogate, no overlong form);
+  // anything else is left to utf8proc.
+  if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+    int32_t cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+    bool continued = (c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80;
+    if (continued && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      i += 3;
+      return cp;
+    }
+  }
   utf8proc_int32_t cp = -1;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t *>(s.data() + i),
                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
