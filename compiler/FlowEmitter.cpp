@@ -172,6 +172,17 @@ struct Member {
   bool present = true;
 };
 
+/// Orders members by key. The keys of an object seldom share their first letter, so it is
+/// compared first: that spares most string comparisons, of which object() makes many.
+bool keyBefore(const Member *a, const Member *b) {
+  auto first = [](std::string_view key) {
+    return key.empty() ? 0 : static_cast<unsigned char>(key.front());
+  };
+  if (first(a->key) != first(b->key))
+    return first(a->key) < first(b->key);
+  return a->key < b->key;
+}
+
 /// Writes an object whose members are listed in any order: they come out sorted by key, as
 /// in a sorted-key document. The objects a flow has many of (nodes, actions, sources) list
 /// their members in key order, which spares the sort.
@@ -180,9 +191,8 @@ void object(JsonWriter &w, std::initializer_list<Member> members) {
   for (const Member &m : members)
     if (m.present)
       sorted.push_back(&m);
-  auto byKey = [](const Member *a, const Member *b) { return a->key < b->key; };
-  if (!std::is_sorted(sorted.begin(), sorted.end(), byKey))
-    std::sort(sorted.begin(), sorted.end(), byKey);
+  if (!std::is_sorted(sorted.begin(), sorted.end(), keyBefore))
+    std::sort(sorted.begin(), sorted.end(), keyBefore);
   w.beginObject();
   for (const Member *m : sorted) {
     w.key(m->key);
