@@ -87,7 +87,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
   Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
   const Lexicon &lexicon = shared ? *shared : own;
-  checkWording(program, lexicon, offer, sources_, diags_);
+  ClauseClaims claims = checkWording(program, lexicon, offer, sources_, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
@@ -95,14 +95,14 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   for (const TypedFact &f : offer)
     if (f.name == "product")
       product = spokenFact(f);
-  ComplianceInputs compliance{program, graph, settings, templates, product, lexicon};
+  ComplianceInputs compliance{program, graph, settings, templates, product, claims};
   checkComplianceStructure(compliance, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return emitFlow(program, offer, templates, sources_);
+  return emitFlow(program, offer, templates, settings, sources_);
 }
 
 } // namespace patter

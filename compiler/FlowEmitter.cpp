@@ -2,8 +2,6 @@
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
 
-#include "PolicySettings.h"
-
 #include "patter/format.h"
 
 #include <llvm/ADT/STLExtras.h>
@@ -15,12 +13,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace patter {
 
 namespace key = format::key;
 namespace op = format::op;
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -39,38 +39,15 @@ public:
   /// Starts a member of the current object.
   void key(std::string_view name) {
     separate();
-    string(name, /*asValue=*/false);
-    out_ += ": ";
+    out_ += '"';
+    escaped(name);
+    out_ += "\": "sv;
   }
 
-  void string(std::string_view s, bool asValue = true) {
-    if (asValue)
-      element();
+  void string(std::string_view s) {
+    element();
     out_ += '"';
-    size_t run = 0; // bytes copied as they are, flushed before each escape
-    for (size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
-      switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default: {
-        static constexpr char hex[] = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 0xF];
-      }
-      }
-    }
-    out_.append(s.data() + run, s.size() - run);
+    escaped(s);
     out_ += '"';
   }
 
@@ -89,12 +66,12 @@ public:
 
   void boolean(bool value) {
     element();
-    out_ += value ? "true" : "false";
+    out_ += value ? "true"sv : "false"sv;
   }
 
   void null() {
     element();
-    out_ += "null";
+    out_ += "null"sv;
   }
 
 private:
@@ -103,19 +80,70 @@ private:
     bool empty = true;
   };
 
+  /// Whether any of the eight bytes in `word` needs an escape: a control character, `"` or `\`.
+  /// (A byte below n, for n <= 0x80, is one that borrows when n is subtracted and had its top
+  /// bit clear; a byte equal to c is one below 1 after xor with c.)
+  static bool needsEscape(uint64_t word) {
+    constexpr uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+    auto below = [&](uint64_t w, uint64_t n) { return (w - n * ones) & ~w & tops; };
+    return below(word, 0x20) | below(word ^ ('"' * ones), 1) | below(word ^ ('\\' * ones), 1);
+  }
+
+  static uint64_t eightBytes(const char *p) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+  }
+
+  /// `s`, escaped: the bytes between escapes are copied in one piece. The text is searched
+  /// eight bytes at a time (the last eight may overlap the ones before), as most of it needs
+  /// no escape at all.
+  void escaped(std::string_view s) {
+    size_t clean = 0; // bytes known to need no escape
+    if (s.size() >= 8) {
+      while (clean + 8 <= s.size() && !needsEscape(eightBytes(s.data() + clean)))
+        clean += 8;
+      if (clean + 8 > s.size() && !needsEscape(eightBytes(s.data() + s.size() - 8)))
+        clean = s.size();
+    }
+    size_t run = 0; // the start of the bytes not yet copied
+    for (size_t i = clean; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+      case '"': out_ += "\\\""sv; break;
+      case '\\': out_ += "\\\\"sv; break;
+      case '\b': out_ += "\\b"sv; break;
+      case '\f': out_ += "\\f"sv; break;
+      case '\n': out_ += "\\n"sv; break;
+      case '\r': out_ += "\\r"sv; break;
+      case '\t': out_ += "\\t"sv; break;
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out_.append(escape, sizeof escape);
+      }
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+  }
+
   void open(char bracket, bool array) {
     element();
     out_ += bracket;
     levels_.push_back({array});
+    separator_.append(2, ' ');
   }
 
   void close(char bracket) {
     bool empty = levels_.back().empty;
     levels_.pop_back();
-    if (!empty) {
-      out_ += '\n';
-      indent();
-    }
+    separator_.resize(separator_.size() - 2);
+    if (!empty)
+      out_.append(separator_, 1); // no comma
     out_ += bracket;
   }
 
@@ -127,15 +155,13 @@ private:
 
   void separate() {
     Level &level = levels_.back();
-    out_ += level.empty ? "\n" : ",\n";
+    out_.append(separator_, level.empty ? 1 : 0); // no comma before the first
     level.empty = false;
-    indent();
   }
-
-  void indent() { out_.append(2 * levels_.size(), ' '); }
 
   std::string &out_;
   llvm::SmallVector<Level, 8> levels_;
+  std::string separator_ = ",\n"; ///< a comma and a new line indented to the current level
 };
 
 /// One member of an object: its key, what writes its value, and whether it is there at all.
@@ -146,15 +172,27 @@ struct Member {
   bool present = true;
 };
 
+/// Orders members by key. The keys of an object seldom share their first letter, so it is
+/// compared first: that spares most string comparisons, of which object() makes many.
+bool keyBefore(const Member *a, const Member *b) {
+  auto first = [](std::string_view key) {
+    return key.empty() ? 0 : static_cast<unsigned char>(key.front());
+  };
+  if (first(a->key) != first(b->key))
+    return first(a->key) < first(b->key);
+  return a->key < b->key;
+}
+
 /// Writes an object whose members are listed in any order: they come out sorted by key, as
-/// in a sorted-key document.
+/// in a sorted-key document. The objects a flow has many of (nodes, actions, sources) list
+/// their members in key order, which spares the sort.
 void object(JsonWriter &w, std::initializer_list<Member> members) {
   llvm::SmallVector<const Member *, 12> sorted;
   for (const Member &m : members)
     if (m.present)
       sorted.push_back(&m);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Member *a, const Member *b) { return a->key < b->key; });
+  if (!std::is_sorted(sorted.begin(), sorted.end(), keyBefore))
+    std::sort(sorted.begin(), sorted.end(), keyBefore);
   w.beginObject();
   for (const Member *m : sorted) {
     w.key(m->key);
@@ -185,9 +223,10 @@ struct WaiverEntry {
 
 class Emitter {
 public:
-  Emitter(const Program &program, const TemplateScope &templates, const SourceManager &sources,
-          std::string &out)
-      : program_(program), templates_(templates), sources_(sources), w_(out) {}
+  Emitter(const Program &program, const TemplateScope &templates,
+          const PolicySettings &settings, const SourceManager &sources, std::string &out)
+      : program_(program), templates_(templates), settings_(settings), sources_(sources),
+        w_(out) {}
 
   void emit(const std::vector<TypedFact> &offer);
 
@@ -199,10 +238,16 @@ private:
   void noteFile(SourceRange range);
   void noteBody(const ast::StmtList &stmts, const std::string &owner);
 
+  /// Written member by member, in key order: a flow has one for every action and node.
   void source(SourceRange range) {
-    object(w_, {{key::file, [&] { w_.integer(fileIndex_.lookup(range.begin.file)); }},
-                {key::line, [&] { w_.integer(range.begin.line); }},
-                {key::column, [&] { w_.integer(range.begin.column); }}});
+    w_.beginObject();
+    w_.key(key::column);
+    w_.integer(range.begin.column);
+    w_.key(key::file);
+    w_.integer(fileIndex_.lookup(range.begin.file));
+    w_.key(key::line);
+    w_.integer(range.begin.line);
+    w_.endObject();
   }
 
   void target(const ast::Target &t, const ast::Handlers *module);
@@ -218,12 +263,14 @@ private:
 
   const Program &program_;
   const TemplateScope &templates_;
+  const PolicySettings &settings_;
   const SourceManager &sources_;
   JsonWriter w_;
   llvm::StringMap<size_t> pathIndex_;
   llvm::DenseMap<uint32_t, size_t> fileIndex_; ///< file id to its index in `sources`
   std::vector<std::string_view> paths_;
   std::vector<WaiverEntry> waivers_;
+  std::string expanded_; ///< the buffer for texts with templates, reused
 };
 
 bool isAction(const ast::Stmt &s) {
@@ -314,22 +361,22 @@ void Emitter::action(const ast::Stmt &stmt, const ast::Handlers *module) {
   auto opIs = [&](std::string_view name) { return [this, name] { w_.string(name); }; };
   auto at = [&] { source(stmt.range()); };
   if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&stmt)) {
-    std::string text = templates_.expand(say->text.value);
-    object(w_, {{key::op, opIs(op::say)}, {key::text, [&] { w_.string(text); }},
-                {key::source, at}});
+    object(w_, {{key::op, opIs(op::say)},
+                {key::source, at},
+                {key::text, [&] { w_.string(templates_.expand(say->text.value, expanded_)); }}});
   } else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&stmt)) {
-    std::string text = templates_.expand(ask->text.value);
-    object(w_, {{key::op, opIs(op::ask)}, {key::text, [&] { w_.string(text); }},
-                {key::source, at}});
+    object(w_, {{key::op, opIs(op::ask)},
+                {key::source, at},
+                {key::text, [&] { w_.string(templates_.expand(ask->text.value, expanded_)); }}});
   } else if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::disclose)},
-                {key::clauses,
+    object(w_, {{key::clauses,
                  [&] {
                    w_.beginArray();
                    for (const ast::Name &c : d->clauses)
                      w_.string(c.text);
                    w_.endArray();
                  }},
+                {key::op, opIs(op::disclose)},
                 {key::source, at}});
   } else if (llvm::isa<ast::VerifyStmt>(&stmt)) {
     object(w_, {{key::op, opIs(op::verifyOwner)}, {key::source, at}});
@@ -342,8 +389,8 @@ void Emitter::action(const ast::Stmt &stmt, const ast::Handlers *module) {
     for (const ast::InvokeResult &r : inv->results)
       results.push_back({r.result.text, &r.target});
     sortLastWins(results);
-    object(w_, {{key::op, opIs(op::invoke)},
-                {key::name, [&] { w_.string(inv->name.text); }},
+    object(w_, {{key::name, [&] { w_.string(inv->name.text); }},
+                {key::op, opIs(op::invoke)},
                 {key::results,
                  [&] {
                    w_.beginObject();
@@ -380,8 +427,16 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
   }
   sortLastWins(routes);
 
-  object(w_, {{key::id, [&] { w_.string(id); }},
-              {key::source, [&] { source(at); }},
+  object(w_, {{key::actions,
+               [&] {
+                 w_.beginArray();
+                 for (const auto &stmt : stmts)
+                   if (isAction(*stmt))
+                     action(*stmt, module);
+                 w_.endArray();
+               }},
+              {key::exhausted, [&] { target(*exhausted, module); }, exhausted != nullptr},
+              {key::id, [&] { w_.string(id); }},
               {key::keywords,
                [&] {
                  w_.beginArray();
@@ -390,14 +445,9 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
                  w_.endArray();
                },
                keywords != nullptr},
-              {key::actions,
-               [&] {
-                 w_.beginArray();
-                 for (const auto &stmt : stmts)
-                   if (isAction(*stmt))
-                     action(*stmt, module);
-                 w_.endArray();
-               }},
+              {key::next, [&] { target(*next, module); }, next != nullptr},
+              // An objection always says whether it retries; a step only if it does.
+              {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
               {key::routes,
                [&] {
                  w_.beginObject();
@@ -407,10 +457,7 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
                  }
                  w_.endObject();
                }},
-              // An objection always says whether it retries; a step only if it does.
-              {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
-              {key::next, [&] { target(*next, module); }, next != nullptr},
-              {key::exhausted, [&] { target(*exhausted, module); }, exhausted != nullptr}});
+              {key::source, [&] { source(at); }}});
 }
 
 void Emitter::fact(const TypedFact &f) {
@@ -445,8 +492,7 @@ void Emitter::policy() {
   sortLastWins(limits);
   // Timing is for the dialer and the runtime's callbacks; written only when the policy sets it.
   std::vector<std::pair<std::string_view, unsigned>> timing;
-  PolicySettings settings = readPolicySettings(program_.policy, nullptr);
-  for (const auto &[name, seconds] : settings.timing)
+  for (const auto &[name, seconds] : settings_.timing)
     timing.push_back({name, seconds});
   sortLastWins(timing);
   object(w_, {{key::id,
@@ -545,12 +591,11 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
        {key::clauses,
         [&] {
           w_.beginArray();
-          for (const auto &[name, clause] : program_.clauses) {
-            std::string text = templates_.expand(clause->text.value);
+          for (const auto &[name, clause] : program_.clauses)
             object(w_, {{key::id, [&] { w_.string(name); }},
-                        {key::text, [&] { w_.string(text); }},
+                        {key::text,
+                         [&] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
                         {key::source, [&] { source(clause->name.range); }}});
-          }
           w_.endArray();
         }},
        {key::start, [&] { w_.string(program_.start ? program_.start->name.text : ""); }},
@@ -583,9 +628,13 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
 } // namespace
 
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
-                     const TemplateScope &templates, const SourceManager &sources) {
+                     const TemplateScope &templates, const PolicySettings &settings,
+                     const SourceManager &sources) {
   std::string out;
-  Emitter(program, templates, sources, out).emit(offer);
+  // A flow comes out a few times the size of its campaign's source (keys, indentation, the
+  // source of every action); room for that spares most of the string's regrowth.
+  out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
+  Emitter(program, templates, settings, sources, out).emit(offer);
   out += '\n';
   return out;
 }

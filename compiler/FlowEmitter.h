@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Offer.h"
+#include "PolicySettings.h"
 #include "Program.h"
 #include "Templates.h"
 
@@ -9,8 +10,10 @@
 
 namespace patter {
 
-/// The flow as text: deterministic, sorted keys, two-space indent, final newline.
+/// The flow as text: deterministic, sorted keys, two-space indent, final newline. `settings`
+/// are those of the campaign's policy.
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
-                     const TemplateScope &templates, const SourceManager &sources);
+                     const TemplateScope &templates, const PolicySettings &settings,
+                     const SourceManager &sources);
 
 } // namespace patter

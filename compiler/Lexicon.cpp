@@ -249,8 +249,7 @@ Lexicon Lexicon::load(const ast::Policy &policy, DiagnosticEngine *diags) {
   return lexicon;
 }
 
-std::vector<PhraseHit> Lexicon::hits(const NormalizedText &text) const {
-  std::vector<PhraseHit> out;
+void Lexicon::hits(const NormalizedText &text, std::vector<PhraseHit> &out) const {
   const std::u32string &t = text.text;
   // A dropped character (a space) between two code points is a word boundary too.
   auto boundary = [&](uint32_t left, uint32_t right) {
@@ -264,23 +263,24 @@ std::vector<PhraseHit> Lexicon::hits(const NormalizedText &text) const {
       return;
     out.push_back(h);
   });
-  return out;
 }
 
-std::vector<PhraseHit> Lexicon::find(const NormalizedText &text) const {
-  std::vector<PhraseHit> all = hits(text);
-  std::sort(all.begin(), all.end(), [](const PhraseHit &a, const PhraseHit &b) {
+void Lexicon::find(const NormalizedText &text, std::vector<PhraseHit> &out) const {
+  out.clear();
+  hits(text, out);
+  std::sort(out.begin(), out.end(), [](const PhraseHit &a, const PhraseHit &b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
-  std::vector<PhraseHit> out;
+  // Compacted in place: the hits kept so far never outnumber the hits looked at.
+  size_t kept = 0;
   uint32_t reach = 0;
-  for (const PhraseHit &h : all) {
-    if (!out.empty() && h.end <= reach)
+  for (const PhraseHit &h : out) {
+    if (kept > 0 && h.end <= reach)
       continue; // inside an earlier, longer hit
     reach = std::max(reach, h.end);
-    out.push_back(h);
+    out[kept++] = h;
   }
-  return out;
+  out.resize(kept);
 }
 
 bool Lexicon::explained(const WordingEntry &entry,
@@ -293,7 +293,9 @@ bool Lexicon::explained(const WordingEntry &entry,
 }
 
 bool Lexicon::flags(uint32_t index, const NormalizedText &text) const {
-  for (const PhraseHit &h : hits(text))
+  std::vector<PhraseHit> all;
+  hits(text, all);
+  for (const PhraseHit &h : all)
     if (h.phrase == index)
       return entries_[index].kind == WordingEntry::Kind::Banned ||
              !explained(entries_[index], {&text.text});

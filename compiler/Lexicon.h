@@ -48,14 +48,17 @@ public:
   /// Occurrences of entries in normalised text (`PhraseHit::phrase` is the entry index):
   /// Latin phrases only at word boundaries (a dropped space counts as one), and a hit lying
   /// inside a longer hit dropped, so `完全不收费` is reported once, not also as `不收费`.
-  std::vector<PhraseHit> find(const NormalizedText &text) const;
+  /// The hits replace the contents of `out`, so that a caller going through many texts
+  /// reuses one buffer.
+  void find(const NormalizedText &text, std::vector<PhraseHit> &out) const;
 
   /// Whether a jargon entry's explanation is said in any of `scope` (normalised texts).
   bool explained(const WordingEntry &entry,
                  const std::vector<const std::u32string *> &scope) const;
 
 private:
-  std::vector<PhraseHit> hits(const NormalizedText &text) const;
+  /// Appends every occurrence of an entry to `out`, Latin phrases only at word boundaries.
+  void hits(const NormalizedText &text, std::vector<PhraseHit> &out) const;
   /// Whether `text` alone would be reported for entry `index` (the self-test's question).
   bool flags(uint32_t index, const NormalizedText &text) const;
 

@@ -24,6 +24,17 @@ inline int32_t decode(std::string_view s, size_t &i) {
     ++i;
     return c;
   }
+  // Three bytes, as CJK takes, decoded here when well formed (no surrogate, no overlong form);
+  // anything else is left to utf8proc.
+  if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+    int32_t cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+    bool continued = (c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80;
+    if (continued && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      i += 3;
+      return cp;
+    }
+  }
   utf8proc_int32_t cp = -1;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t *>(s.data() + i),
                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -165,14 +176,6 @@ const Normalizer::Page &Normalizer::buildPage(uint32_t index) const {
   return *expected;
 }
 
-uint32_t Normalizer::entry(char32_t cp, const Page *&page) const {
-  uint32_t index = cp / kPageSize;
-  page = pages_[index].load(std::memory_order_acquire);
-  if (!page)
-    page = &buildPage(index);
-  return page->entries[cp % kPageSize];
-}
-
 void Normalizer::mapCodePoint(char32_t cp, std::u32string &out) const {
   if (cp >= kTableSize) {
     compute(cp, out);
@@ -195,20 +198,8 @@ void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t fir
   out.origin.reserve(out.origin.size() + text.size() / 2);
   uint32_t index = firstIndex;
   for (size_t i = 0; i < text.size(); ++index) {
-    int32_t cp = decode(text, i);
-    if (cp < 0)
-      continue;
-    const Page *page;
-    uint32_t e = static_cast<uint32_t>(cp) < kTableSize ? entry(cp, page) : kMulti;
-    if (e == kDrop)
-      continue;
-    if (!(e & kMulti)) {
-      out.text += static_cast<char32_t>(e);
-      out.origin.push_back(index);
-      continue;
-    }
-    mapCodePoint(static_cast<char32_t>(cp), out.text);
-    out.origin.resize(out.text.size(), index);
+    if (int32_t cp = decode(text, i); cp >= 0)
+      append(static_cast<char32_t>(cp), index, out);
   }
 }
 

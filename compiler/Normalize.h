@@ -59,6 +59,22 @@ public:
   /// Just the normalised code points.
   std::u32string fold(std::string_view text) const { return normalize(text).text; }
 
+  /// Appends the normalised form of the code point `cp`, the input's code point number
+  /// `index`, to `out`: for callers that decode their input themselves.
+  void append(char32_t cp, uint32_t index, NormalizedText &out) const {
+    const Page *page;
+    uint32_t e = cp < kTableSize ? entry(cp, page) : kMulti;
+    if (e == kDrop)
+      return;
+    if (!(e & kMulti)) {
+      out.text += static_cast<char32_t>(e);
+      out.origin.push_back(index);
+      return;
+    }
+    mapCodePoint(cp, out.text);
+    out.origin.resize(out.text.size(), index);
+  }
+
   /// Appends the normalised form of one code point (zero, one or more code points) to `out`.
   void mapCodePoint(char32_t cp, std::u32string &out) const;
 
@@ -87,7 +103,12 @@ private:
   };
 
   /// The entry of `cp` (< kTableSize), building its page on first use.
-  uint32_t entry(char32_t cp, const Page *&page) const;
+  uint32_t entry(char32_t cp, const Page *&page) const {
+    page = pages_[cp / kPageSize].load(std::memory_order_acquire);
+    if (!page)
+      page = &buildPage(cp / kPageSize);
+    return page->entries[cp % kPageSize];
+  }
   const Page &buildPage(uint32_t index) const;
   /// Decomposition, t2s and dropping for one code point, untabulated.
   void compute(char32_t cp, std::u32string &out) const;

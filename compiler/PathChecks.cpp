@@ -354,21 +354,12 @@ private:
 
   /// The claims each spoken statement makes that need a clause disclosed first.
   void findClaims() {
-    if (in_.lexicon.empty())
-      return;
-    for (const FlowNode &node : in_.graph.nodes())
-      for (const auto &stmt : bodyOf(node))
-        if (const ast::Text *text = spokenText(*stmt)) {
-          NormalizedText normalized = Normalizer::standard().normalize(text->value);
-          for (const PhraseHit &h : in_.lexicon.find(normalized)) {
-            const WordingEntry &entry = in_.lexicon.entries()[h.phrase];
-            if (entry.afterClause.empty())
-              continue;
-            // A clause the campaign never declares is never disclosed: the claim always misleads.
-            auto it = bits_.find(entry.afterClause);
-            claims_[stmt.get()].push_back({it == bits_.end() ? kNever : it->second, &entry});
-          }
-        }
+    for (const auto &[stmt, entries] : in_.claims)
+      for (const WordingEntry *entry : entries) {
+        // A clause the campaign never declares is never disclosed: the claim always misleads.
+        auto it = bits_.find(entry->afterClause);
+        claims_[stmt].push_back({it == bits_.end() ? kNever : it->second, entry});
+      }
   }
 
   void checkRegister(size_t index, const ast::Stmt &reg, const CallState &s) {

@@ -4,9 +4,9 @@
 
 #include "Diagnostic.h"
 #include "FlowGraph.h"
-#include "Lexicon.h"
 #include "PolicySettings.h"
 #include "Templates.h"
+#include "Wording.h"
 
 namespace patter {
 
@@ -16,7 +16,7 @@ struct ComplianceInputs {
   const PolicySettings &policy;
   const TemplateScope &templates;
   std::string product; ///< the offer's product as spoken, or empty
-  const Lexicon &lexicon; ///< for claims allowed only after a clause (R09)
+  const ClauseClaims &claims; ///< claims allowed only after a clause (R09), from the wording pass
 };
 
 /// Explores every path from `start` (with the state a rule needs: clauses disclosed, owner

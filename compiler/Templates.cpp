@@ -20,26 +20,32 @@ bool isRuntimeTemplate(llvm::StringRef name) {
   return false;
 }
 
-/// Calls `onVariable(name, byteOffset)` for each `{name}`, `onText` for literal text; returns
-/// the byte offset of an unclosed `{`, or npos.
+/// Calls `onVariable(name, byteOffset)` for each `{name}`, `onText` for each run of literal
+/// text; returns the byte offset of an unclosed `{`, or npos.
 template <typename OnText, typename OnVariable>
-size_t scan(const std::string &text, OnText onText, OnVariable onVariable) {
+size_t scan(std::string_view text, OnText onText, OnVariable onVariable) {
+  size_t run = 0; // start of the literal text not yet passed on
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
-      onText(c);
+    if (c != '{' && c != '}')
+      continue;
+    onText(text.substr(run, i - run));
+    if (i + 1 < text.size() && text[i + 1] == c) {
       ++i;
+      run = i; // the second brace is literal text
     } else if (c == '{') {
       size_t close = text.find('}', i);
-      if (close == std::string::npos)
+      if (close == std::string_view::npos)
         return i;
       onVariable(text.substr(i + 1, close - i - 1), i);
       i = close;
+      run = close + 1;
     } else {
-      onText(c);
+      run = i; // a lone `}` is literal text
     }
   }
-  return std::string::npos;
+  onText(text.substr(run));
+  return std::string_view::npos;
 }
 
 uint32_t codePointsBefore(const std::string &text, size_t offset) {
@@ -60,17 +66,18 @@ void TemplateScope::check(const ast::Text &text, DiagnosticEngine &diags) const 
     r.end.column += codePointsBefore(text.value.substr(offset, length), length);
     return r;
   };
-  std::vector<llvm::StringRef> known(std::begin(kRuntimeTemplates), std::end(kRuntimeTemplates));
-  for (const auto &[name, value] : values_)
-    known.push_back(name);
   size_t unclosed = scan(
-      text.value, [](char) {},
-      [&](const std::string &name, size_t offset) {
+      text.value, [](std::string_view) {},
+      [&](std::string_view name, size_t offset) {
         if (isRuntimeTemplate(name))
           return;
         for (const auto &[known_name, value] : values_)
           if (known_name == name)
             return;
+        std::vector<llvm::StringRef> known(std::begin(kRuntimeTemplates),
+                                           std::end(kRuntimeTemplates));
+        for (const auto &[known_name, value] : values_)
+          known.push_back(known_name);
         diags.report(DiagId::UndefinedTemplate, rangeAt(offset, name.size() + 2), name,
                      didYouMean(name, known));
       });
@@ -78,20 +85,28 @@ void TemplateScope::check(const ast::Text &text, DiagnosticEngine &diags) const 
     diags.report(DiagId::MalformedTemplate, rangeAt(unclosed, 1));
 }
 
-std::string TemplateScope::expand(const std::string &text) const {
-  std::string out;
-  out.reserve(text.size());
+std::string TemplateScope::expand(std::string_view text) const {
+  std::string buffer;
+  return std::string(expand(text, buffer));
+}
+
+std::string_view TemplateScope::expand(std::string_view text, std::string &buffer) const {
+  if (!hasBraces(text))
+    return text;
+  buffer.clear();
   scan(
-      text, [&](char c) { out += c; },
-      [&](const std::string &name, size_t) {
+      text, [&](std::string_view literal) { buffer += literal; },
+      [&](std::string_view name, size_t) {
         for (const auto &[known, value] : values_)
           if (known == name) {
-            out += value;
+            buffer += value;
             return;
           }
-        out += "{" + name + "}";
+        buffer += '{';
+        buffer += name;
+        buffer += '}';
       });
-  return out;
+  return buffer;
 }
 
 } // namespace patter

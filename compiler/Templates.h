@@ -5,6 +5,7 @@
 #include "Offer.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace patter {
@@ -12,6 +13,11 @@ namespace patter {
 /// The template variables the runtime fills in from the call itself.
 inline constexpr const char *kRuntimeTemplates[] = {"phone.first3", "phone.last4",
                                                     "phone.masked"};
+
+/// Whether `text` has a brace: only such text has templates or escaped braces.
+inline bool hasBraces(std::string_view text) {
+  return text.find('{') != std::string_view::npos || text.find('}') != std::string_view::npos;
+}
 
 /// The variables a text may use: the runtime's, `campaign.title` and `offer.<fact>`.
 class TemplateScope {
@@ -23,7 +29,11 @@ public:
 
   /// The text with `{{`/`}}` unescaped and every build-time variable replaced; runtime
   /// variables stay as `{phone.first3}` for the runtime to fill in.
-  std::string expand(const std::string &text) const;
+  std::string expand(std::string_view text) const;
+
+  /// The same, without a copy of text that has nothing to expand: `text` itself when it holds
+  /// no brace, else the expansion, written over `buffer`.
+  std::string_view expand(std::string_view text, std::string &buffer) const;
 
 private:
   std::vector<std::pair<std::string, std::string>> values_; ///< build-time variables

@@ -4,9 +4,10 @@
 
 #include "Lexicon.h"
 #include "Normalize.h"
+#include "Templates.h"
 
+#include <algorithm>
 #include <cstdlib>
-#include <optional>
 
 namespace patter {
 
@@ -16,14 +17,20 @@ namespace {
 /// across a template variable.
 constexpr char32_t kTemplateMark = 0xFFFC;
 
-/// A spoken literal as the customer hears it (templates aside), with the source location of
-/// each of its code points and one past the last (the closing quote).
+/// A spoken literal as the customer hears it (templates aside), with the source column of each
+/// of its code points and one past the last (the closing quote). The pass keeps these and
+/// reuses their buffers from scope to scope.
 struct SpokenText {
+  const ast::Stmt *stmt = nullptr; ///< the say or ask; null for a clause's text
   const ast::Text *text = nullptr;
+  SourceLocation at;     ///< the file and line of every code point
+  std::string_view line; ///< the source line (the SourceManager's), for quoting what a hit covers
   std::u32string codePoints;
-  std::vector<SourceLocation> at;
+  std::vector<uint32_t> columns;
   NormalizedText normalized;
-  std::string line; ///< the source line, for quoting what a hit covers
+  /// `normalized` is also the normalised value of the literal: it has no braces, the only
+  /// characters decoding treats otherwise than the value does.
+  bool normalizedAsValue = true;
 };
 
 char32_t decodeOne(std::string_view s, size_t &i) {
@@ -38,13 +45,17 @@ char32_t decodeOne(std::string_view s, size_t &i) {
   return cp;
 }
 
-std::string encode(std::u32string_view cps) { return toUtf8(cps); }
+uint32_t codePointCount(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
+  return n;
+}
 
-/// Decodes a literal from its source: escapes resolved, `{{` and `}}` unescaped, each
-/// `{variable}` one kTemplateMark; every code point keeps the column it was written at.
-SpokenText decode(const ast::Text &text, const SourceManager &sources) {
-  SpokenText out;
-  out.text = &text;
+/// Decodes a literal from its source into `out`: escapes resolved, `{{` and `}}` unescaped,
+/// each `{variable}` one kTemplateMark; every code point keeps the column it was written at and
+/// is normalised as it is decoded.
+void decode(const ast::Text &text, const SourceManager &sources, SpokenText &out) {
   SourceLocation begin = text.range.begin;
   std::string_view line;
   if (begin.valid() && text.range.end.line == begin.line)
@@ -52,81 +63,58 @@ SpokenText decode(const ast::Text &text, const SourceManager &sources) {
   size_t from = byteOffsetOfColumn(line, begin.column);
   size_t to = byteOffsetOfColumn(line, text.range.end.column);
   bool raw = to > from + 1 && line[from] == '"' && line[to - 1] == '"';
-  out.line = std::string(line);
+  // With no source to read, the value stands in, columns counted from the opening quote.
+  std::string_view literal = raw ? line.substr(from + 1, to - from - 2) : text.value;
 
-  std::u32string chars;                 // the literal between the quotes, undecoded
-  std::vector<uint32_t> columns;
-  if (raw) {
-    uint32_t column = begin.column + 1;
-    for (size_t i = from + 1; i < to - 1; ++column) {
-      chars += decodeOne(line, i);
-      columns.push_back(column);
-    }
-  } else { // no source to read: the value, columns counted from the opening quote
-    std::string_view v = text.value;
-    uint32_t column = begin.column + 1;
-    for (size_t i = 0; i < v.size(); ++column) {
-      chars += decodeOne(v, i);
-      columns.push_back(column);
-    }
-  }
-  uint32_t endColumn = raw ? text.range.end.column - 1
-                           : (columns.empty() ? begin.column + 1 : columns.back() + 1);
-  auto emit = [&](char32_t cp, size_t index) {
+  out.text = &text;
+  out.at = begin;
+  out.line = line;
+  out.codePoints.clear();
+  out.columns.clear();
+  out.normalized.clear();
+  out.normalizedAsValue = !hasBraces(text.value);
+  const Normalizer &normalizer = Normalizer::standard();
+  auto emit = [&](char32_t cp, uint32_t column) {
+    normalizer.append(cp, static_cast<uint32_t>(out.codePoints.size()), out.normalized);
     out.codePoints += cp;
-    out.at.push_back({begin.file, begin.line, columns[index]});
+    out.columns.push_back(column);
   };
-  for (size_t i = 0; i < chars.size(); ++i) {
-    char32_t c = chars[i];
-    if (raw && c == U'\\' && i + 1 < chars.size()) {
-      char32_t e = chars[i + 1];
-      emit(e == U'n' ? U'\n' : e == U't' ? U'\t' : e, i);
+  uint32_t column = begin.column + 1;
+  for (size_t i = 0; i < literal.size();) {
+    char c = literal[i];
+    size_t close;
+    if (raw && c == '\\' && i + 1 < literal.size()) {
       ++i;
-    } else if ((c == U'{' || c == U'}') && i + 1 < chars.size() && chars[i + 1] == c) {
-      emit(c, i);
-      ++i;
-    } else if (c == U'{') {
-      size_t close = chars.find(U'}', i);
-      if (close == std::u32string::npos) {
-        emit(c, i);
-      } else {
-        emit(kTemplateMark, i);
-        i = close;
-      }
+      char32_t e = decodeOne(literal, i);
+      emit(e == U'n' ? U'\n' : e == U't' ? U'\t' : e, column);
+      column += 2;
+    } else if ((c == '{' || c == '}') && i + 1 < literal.size() && literal[i + 1] == c) {
+      emit(static_cast<char32_t>(c), column);
+      column += 2;
+      i += 2;
+    } else if (c == '{' && (close = literal.find('}', i)) != std::string_view::npos) {
+      emit(kTemplateMark, column);
+      column += codePointCount(literal.substr(i, close + 1 - i));
+      i = close + 1;
     } else {
-      emit(c, i);
+      emit(decodeOne(literal, i), column++);
     }
   }
-  out.at.push_back({begin.file, begin.line, endColumn});
-  Normalizer::standard().append(encode(out.codePoints), out.normalized);
-  return out;
+  out.columns.push_back(raw ? text.range.end.column - 1 : column);
 }
 
 /// The source range of code points [b, e) of a spoken text.
-SourceRange rangeOf(const SpokenText &t, uint32_t b, uint32_t e) { return {t.at[b], t.at[e]}; }
+SourceRange rangeOf(const SpokenText &t, uint32_t b, uint32_t e) {
+  return {{t.at.file, t.at.line, t.columns[b]}, {t.at.file, t.at.line, t.columns[e]}};
+}
 
 /// The source text of code points [b, e), as written (escapes and all).
 std::string quote(const SpokenText &t, uint32_t b, uint32_t e) {
-  if (t.line.empty() || t.at[b].line != t.at[e].line)
-    return encode(std::u32string_view(t.codePoints).substr(b, e - b));
-  size_t from = byteOffsetOfColumn(t.line, t.at[b].column);
-  size_t to = byteOffsetOfColumn(t.line, t.at[e].column);
-  return t.line.substr(from, to - from);
-}
-
-/// A step, objection, handler step or clause: the texts a jargon explanation may be in.
-struct Scope {
-  const char *kind;
-  std::vector<SpokenText> texts;
-};
-
-void addTexts(const ast::StmtList &body, Scope &scope, const SourceManager &sources) {
-  for (const auto &stmt : body) {
-    if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
-      scope.texts.push_back(decode(say->text, sources));
-    else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
-      scope.texts.push_back(decode(ask->text, sources));
-  }
+  if (t.line.empty())
+    return toUtf8(std::u32string_view(t.codePoints).substr(b, e - b));
+  size_t from = byteOffsetOfColumn(t.line, t.columns[b]);
+  size_t to = byteOffsetOfColumn(t.line, t.columns[e]);
+  return std::string(t.line.substr(from, to - from));
 }
 
 // ---- amounts of money -----------------------------------------------------------------------
@@ -167,16 +155,20 @@ int chineseUnit(char32_t c) {
 
 char32_t asciiDigit(char32_t c) { return c >= U'０' && c <= U'９' ? c - U'０' + U'0' : c; }
 bool isDigit(char32_t c) { return asciiDigit(c) >= U'0' && asciiDigit(c) <= U'9'; }
+bool isYuan(char32_t c) { return c == U'元' || c == U'圆' || c == U'圓'; }
+bool isKuai(char32_t c) { return c == U'块' || c == U'塊'; }
 
 /// `58元`, `58 块`, `９.９元`, `五十八元`: numbers followed by a unit of yuan. Chinese numerals
 /// count only before 元 (`一块` is also "together").
 std::vector<Amount> amountsIn(const std::u32string &t) {
   std::vector<Amount> out;
+  // Every amount ends in a unit: a text without one, as most are, needs no closer look.
+  if (std::none_of(t.begin(), t.end(), [](char32_t c) { return isYuan(c) || isKuai(c); }))
+    return out;
   auto unitAt = [&](size_t i, bool kuai) {
     while (i < t.size() && (t[i] == U' ' || t[i] == U'\u3000'))
       ++i;
-    if (i < t.size() && (t[i] == U'元' || t[i] == U'圆' || t[i] == U'圓' ||
-                         (kuai && (t[i] == U'块' || t[i] == U'塊'))))
+    if (i < t.size() && (isYuan(t[i]) || (kuai && isKuai(t[i]))))
       return i + 1;
     return size_t(0);
   };
@@ -254,64 +246,141 @@ bool contains(const std::u32string &text, const std::vector<std::u32string> &nee
   return false;
 }
 
-void checkAmounts(const SpokenText &t, const OfferAmounts &offer, const Program &program,
-                  DiagnosticEngine &diags) {
-  if (!offer.price || contains(t.normalized.text, comparisonMarkers()))
-    return;
-  for (const Amount &a : amountsIn(t.codePoints)) {
-    bool known = false;
-    for (double v : offer.allowed)
-      known |= std::abs(v - a.value) < 1e-9;
-    if (known)
-      continue;
-    Diagnostic &d = diags.report(DiagId::AmountNotInOffer, rangeOf(t, a.begin, a.end),
-                                 "'" + quote(t, a.begin, a.end) + "'", spokenFact(*offer.price));
-    if (auto it = program.offer.find("price"); it != program.offer.end())
-      d.notes.push_back({it->second->value.range, "the offer's price"});
-    d.fixIts.push_back({d.range, offer.price->amount + "元"});
+// ---- the pass -------------------------------------------------------------------------------
+
+/// Checks the texts of a campaign scope by scope (a step, objection, handler step or clause: the
+/// texts a jargon explanation may be in). Decoded texts, hits and the scope's list are buffers
+/// kept from scope to scope, so that a text costs no allocation once they have grown.
+class WordingPass {
+public:
+  WordingPass(const Program &program, const Lexicon &lexicon, const OfferAmounts &offer,
+              const SourceManager &sources, DiagnosticEngine &diags)
+      : program_(program), lexicon_(lexicon), offer_(offer), sources_(sources), diags_(diags) {
+    for (const WordingEntry &entry : lexicon.entries())
+      claimsPossible_ |= !entry.afterClause.empty();
   }
-}
 
-// ---- lexicon hits ---------------------------------------------------------------------------
+  void clause(const ast::Text &text) {
+    used_ = 0;
+    add(text, nullptr);
+    check("clause");
+  }
 
-void checkHits(const Scope &scope, const SpokenText &t, const Lexicon &lexicon,
-               const std::vector<const std::u32string *> &scopeTexts, DiagnosticEngine &diags) {
-  for (const PhraseHit &h : lexicon.find(t.normalized)) {
-    const WordingEntry &entry = lexicon.entries()[h.phrase];
-    if (!entry.afterClause.empty())
-      continue; // a claim allowed after its clause: the path checks decide (E0618)
-    uint32_t b = t.normalized.origin[h.begin], e = t.normalized.origin[h.end - 1] + 1;
-    SourceRange range = rangeOf(t, b, e);
-    std::string said = quote(t, b, e);
-    const std::string &written = entry.source->phrase.value;
-    std::string as = said == written ? "" : " (lexicon entry \"" + written + "\")";
-    if (entry.kind == WordingEntry::Kind::Jargon) {
-      if (lexicon.explained(entry, scopeTexts))
-        continue;
-      Diagnostic &d = diags.report(DiagId::UnexplainedJargon, range, said, as, scope.kind,
-                                   entry.explainTexts.front());
-      d.fixIts.push_back({range, entry.suggest.empty()
-                                     ? said + "(" + entry.explainTexts.front() + ")"
-                                     : entry.suggest});
-      continue;
+  /// The says and asks of a step, objection or handler step (`kind`).
+  void body(const char *kind, const ast::StmtList &body) {
+    used_ = 0;
+    for (const auto &stmt : body) {
+      if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
+        add(say->text, stmt.get());
+      else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
+        add(ask->text, stmt.get());
     }
-    Diagnostic &d = diags.report(wordingDiag(entry), range, said, as, entry.category);
-    if (!entry.suggest.empty())
-      d.fixIts.push_back({range, entry.suggest});
+    check(kind);
   }
-}
 
-void checkScope(const Scope &scope, const Lexicon &lexicon, const OfferAmounts &offer,
-                const Program &program, DiagnosticEngine &diags) {
-  std::vector<const std::u32string *> texts;
-  for (const SpokenText &t : scope.texts)
-    texts.push_back(&t.normalized.text);
-  for (const SpokenText &t : scope.texts) {
-    if (!lexicon.empty())
-      checkHits(scope, t, lexicon, texts, diags);
-    checkAmounts(t, offer, program, diags);
+  ClauseClaims takeClaims() { return std::move(claims_); }
+
+private:
+  void add(const ast::Text &text, const ast::Stmt *stmt) {
+    if (used_ == texts_.size())
+      texts_.emplace_back();
+    SpokenText &t = texts_[used_++];
+    decode(text, sources_, t);
+    t.stmt = stmt;
   }
-}
+
+  void check(const char *kind) {
+    scopeTexts_.clear();
+    for (size_t i = 0; i < used_; ++i)
+      scopeTexts_.push_back(&texts_[i].normalized.text);
+    for (size_t i = 0; i < used_; ++i) {
+      const SpokenText &t = texts_[i];
+      if (!lexicon_.empty()) {
+        lexicon_.find(t.normalized, hits_);
+        checkHits(kind, t);
+        if (t.stmt && claimsPossible_)
+          noteClaims(t);
+      }
+      checkAmounts(t);
+    }
+  }
+
+  void checkHits(const char *kind, const SpokenText &t) {
+    for (const PhraseHit &h : hits_) {
+      const WordingEntry &entry = lexicon_.entries()[h.phrase];
+      if (!entry.afterClause.empty())
+        continue; // a claim allowed after its clause: the path checks decide (E0618)
+      uint32_t b = t.normalized.origin[h.begin], e = t.normalized.origin[h.end - 1] + 1;
+      SourceRange range = rangeOf(t, b, e);
+      std::string said = quote(t, b, e);
+      const std::string &written = entry.source->phrase.value;
+      std::string as = said == written ? "" : " (lexicon entry \"" + written + "\")";
+      if (entry.kind == WordingEntry::Kind::Jargon) {
+        if (lexicon_.explained(entry, scopeTexts_))
+          continue;
+        Diagnostic &d = diags_.report(DiagId::UnexplainedJargon, range, said, as, kind,
+                                      entry.explainTexts.front());
+        d.fixIts.push_back({range, entry.suggest.empty()
+                                       ? said + "(" + entry.explainTexts.front() + ")"
+                                       : entry.suggest});
+        continue;
+      }
+      Diagnostic &d = diags_.report(wordingDiag(entry), range, said, as, entry.category);
+      if (!entry.suggest.empty())
+        d.fixIts.push_back({range, entry.suggest});
+    }
+  }
+
+  /// The claims of a statement, as the path checks have always matched them: in its value,
+  /// where a template is its variable's name (`{offer.product}` reads `offerproduct`), not a
+  /// template mark. Only a text with braces differs; its value is normalised and matched apart.
+  void noteClaims(const SpokenText &t) {
+    if (!t.normalizedAsValue) {
+      valueText_.clear();
+      Normalizer::standard().append(t.text->value, valueText_);
+      lexicon_.find(valueText_, hits_);
+    }
+    for (const PhraseHit &h : hits_) {
+      const WordingEntry &entry = lexicon_.entries()[h.phrase];
+      if (!entry.afterClause.empty())
+        claims_[t.stmt].push_back(&entry);
+    }
+  }
+
+  void checkAmounts(const SpokenText &t) {
+    if (!offer_.price)
+      return;
+    std::vector<Amount> amounts = amountsIn(t.codePoints);
+    if (amounts.empty() || contains(t.normalized.text, comparisonMarkers()))
+      return;
+    for (const Amount &a : amounts) {
+      bool known = false;
+      for (double v : offer_.allowed)
+        known |= std::abs(v - a.value) < 1e-9;
+      if (known)
+        continue;
+      Diagnostic &d =
+          diags_.report(DiagId::AmountNotInOffer, rangeOf(t, a.begin, a.end),
+                        "'" + quote(t, a.begin, a.end) + "'", spokenFact(*offer_.price));
+      if (auto it = program_.offer.find("price"); it != program_.offer.end())
+        d.notes.push_back({it->second->value.range, "the offer's price"});
+      d.fixIts.push_back({d.range, offer_.price->amount + "元"});
+    }
+  }
+
+  const Program &program_;
+  const Lexicon &lexicon_;
+  const OfferAmounts &offer_;
+  const SourceManager &sources_;
+  DiagnosticEngine &diags_;
+  bool claimsPossible_ = false; ///< some lexicon entry has `after_clause`
+  std::vector<SpokenText> texts_; ///< the scope's texts in [0, used_), spare buffers after
+  size_t used_ = 0;
+  std::vector<const std::u32string *> scopeTexts_; ///< the scope's normalised texts
+  std::vector<PhraseHit> hits_;                    ///< the hits of the text being checked
+  NormalizedText valueText_;
+  ClauseClaims claims_;
+};
 
 } // namespace
 
@@ -319,30 +388,22 @@ void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
   Lexicon::load(policy, &diags);
 }
 
-void checkWording(const Program &program, const Lexicon &lexicon,
-                  const std::vector<TypedFact> &offer, const SourceManager &sources,
-                  DiagnosticEngine &diags) {
+ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
+                          const std::vector<TypedFact> &offer, const SourceManager &sources,
+                          DiagnosticEngine &diags) {
   OfferAmounts amounts = offerAmounts(offer);
   if (lexicon.empty() && !amounts.price)
-    return;
-  auto run = [&](Scope scope) { checkScope(scope, lexicon, amounts, program, diags); };
+    return ClauseClaims();
+  WordingPass pass(program, lexicon, amounts, sources, diags);
   for (const auto &[name, clause] : program.clauses)
-    run(Scope{"clause", {decode(clause->text, sources)}});
-  for (const auto &[name, step] : program.steps) {
-    Scope scope{"step", {}};
-    addTexts(step->body, scope, sources);
-    run(std::move(scope));
-  }
-  for (const auto &[name, objection] : program.objections) {
-    Scope scope{"objection", {}};
-    addTexts(objection->body, scope, sources);
-    run(std::move(scope));
-  }
-  for (const HandlerStep &h : program.handlerSteps) {
-    Scope scope{"step", {}};
-    addTexts(h.step->body, scope, sources);
-    run(std::move(scope));
-  }
+    pass.clause(clause->text);
+  for (const auto &[name, step] : program.steps)
+    pass.body("step", step->body);
+  for (const auto &[name, objection] : program.objections)
+    pass.body("objection", objection->body);
+  for (const HandlerStep &h : program.handlerSteps)
+    pass.body("step", h.step->body);
+  return pass.takeClaims();
 }
 
 } // namespace patter

@@ -8,9 +8,18 @@
 #include "Program.h"
 #include "SourceManager.h"
 
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallVector.h>
+
 #include <vector>
 
 namespace patter {
+
+/// For each say and ask, the claims it makes that mislead until a clause is disclosed: its
+/// hits of lexicon entries with `after_clause`, in the order of the text. The wording pass
+/// finds them; the path checks judge them (E0618).
+using ClauseClaims =
+    llvm::DenseMap<const ast::Stmt *, llvm::SmallVector<const WordingEntry *, 1>>;
 
 /// Loads the lexicon of `policy`, reporting malformed entries and every entry example that
 /// fails (E0610-E0617). Run for every loaded policy, whether a campaign uses it or not.
@@ -20,9 +29,10 @@ void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
 /// handler steps; clause texts) against `lexicon`, its policy's: banned wording (E0601-E0603,
 /// W0605-W0607, each with a fix-it) and jargon not explained in the same step or clause
 /// (W0604). Reports amounts of money a text quotes that the offer does not have (E0608).
-/// Waivers are not consulted here: `applyWaivers` drops what an `allow` silences.
-void checkWording(const Program &program, const Lexicon &lexicon,
-                  const std::vector<TypedFact> &offer, const SourceManager &sources,
-                  DiagnosticEngine &diags);
+/// Waivers are not consulted here: `applyWaivers` drops what an `allow` silences. Returns the
+/// claims for the path checks.
+ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
+                          const std::vector<TypedFact> &offer, const SourceManager &sources,
+                          DiagnosticEngine &diags);
 
 } // namespace patter

@@ -8,6 +8,7 @@
 #include "RepositorySources.h"
 #include "Resolve.h"
 #include "Templates.h"
+#include "Wording.h"
 
 #include <catch2/catch.hpp>
 
@@ -42,7 +43,8 @@ std::optional<Verdicts> verdicts(const std::string &path, std::string text) {
     if (f.name == "product")
       product = spokenFact(f);
   Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
-  ComplianceInputs in{program, graph, settings, templates, product, lexicon};
+  ClauseClaims claims = checkWording(program, lexicon, offer, sources, diags);
+  ComplianceInputs in{program, graph, settings, templates, product, claims};
   DiagnosticEngine found;
   reportCallPaths(in, found);
   return Verdicts{callPathsBreakRules(in), !found.sorted().empty()};

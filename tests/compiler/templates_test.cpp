@@ -25,6 +25,15 @@ TEST_CASE("build-time templates expand and runtime ones stay", "[templates][comp
         "流量包每月10元/月,号码{phone.masked}{x}");
 }
 
+TEST_CASE("expanding into a buffer copies only text that has braces", "[templates][compiler]") {
+  TemplateScope scope("流量包", {money()});
+  std::string buffer = "left over";
+  std::string plain = "每月十元";
+  CHECK(scope.expand(plain, buffer).data() == plain.data());
+  CHECK(scope.expand("{offer.price}}}{{", buffer) == "10元/月}{");
+  CHECK(scope.expand("价格{offer.price", buffer) == "价格");
+}
+
 TEST_CASE("unknown variables and unclosed braces are reported", "[templates][compiler]") {
   TemplateScope scope("t", {money()});
   SourceManager sources;
