@@ -1,6 +1,8 @@
 // Builds the flow graph of a resolved campaign, in time and space linear in the campaign.
 #include "FlowGraph.h"
 
+#include <llvm/ADT/SmallPtrSet.h>
+
 namespace patter {
 
 namespace {
@@ -140,16 +142,24 @@ std::vector<bool> FlowGraph::reachable() const {
     return seen;
   std::vector<int> work{start_};
   seen[start_] = true;
+  llvm::SmallPtrSet<const FlowEdge *, 2> sharedFollowed;
   while (!work.empty()) {
     int n = work.back();
     work.pop_back();
-    // `retry` returns to the step that raised the objection, which was reached already; its
-    // edge leads to kRaiser, not to a node, so the test on `to` leaves it out.
-    for (const FlowEdge &e : edges(n))
-      if (e.to >= 0 && !seen[e.to]) {
-        seen[e.to] = true;
-        work.push_back(e.to);
-      }
+    auto follow = [&](llvm::ArrayRef<FlowEdge> list) {
+      // `retry` returns to the step that raised the objection, which was reached already; its
+      // edge leads to kRaiser, not to a node, so the test on `to` leaves it out.
+      for (const FlowEdge &e : list)
+        if (e.to >= 0 && !seen[e.to]) {
+          seen[e.to] = true;
+          work.push_back(e.to);
+        }
+    };
+    follow(nodes_[n].edges);
+    // The interruptions every waiting step shares lead to the same nodes from each of them.
+    llvm::ArrayRef<FlowEdge> shared = interruptions(nodes_[n]);
+    if (!shared.empty() && sharedFollowed.insert(shared.data()).second)
+      follow(shared);
   }
   return seen;
 }

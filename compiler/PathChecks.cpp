@@ -4,6 +4,7 @@
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/SmallPtrSet.h>
 
 #include <algorithm>
 #include <deque>
@@ -664,6 +665,7 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
   auto once = [&](SourceRange r) {
     return reported.insert({r.begin.file, r.begin.line, r.begin.column}).second;
   };
+  llvm::SmallPtrSet<const FlowEdge *, 2> sharedChecked;
   for (size_t n = 0; n < in.graph.nodes().size(); ++n) {
     const FlowNode &node = in.graph.nodes()[n];
     bool saysClosing = false;
@@ -680,14 +682,21 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
         diags.report(DiagId::MissingClosing, stmt->range(), nodeLabel(node), closing);
     }
     bool exhaustedRoute = false;
-    for (const FlowEdge &e : in.graph.edges(static_cast<int>(n))) {
-      exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
-      bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
-                    e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;
-      if (direct && e.to == -1 && e.outcome == "declined" && once(e.range))
-        diags.report(DiagId::MissingClosing, e.range,
-                     "'" + edgeLabel(e) + "' in " + nodeLabel(node), closing);
-    }
+    auto checkEdges = [&](llvm::ArrayRef<FlowEdge> edges) {
+      for (const FlowEdge &e : edges) {
+        exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
+        bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
+                      e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;
+        if (direct && e.to == -1 && e.outcome == "declined" && once(e.range))
+          diags.report(DiagId::MissingClosing, e.range,
+                       "'" + edgeLabel(e) + "' in " + nodeLabel(node), closing);
+      }
+    };
+    checkEdges(node.edges);
+    // The interruptions waiting steps share are reported at the first, and hold no `exhausted`.
+    llvm::ArrayRef<FlowEdge> shared = in.graph.interruptions(node);
+    if (!shared.empty() && sharedChecked.insert(shared.data()).second)
+      checkEdges(shared);
     // Without an `exhausted` route the runtime ends the call 'declined' without a word.
     if (node.kind == FlowNode::Kind::Objection && has(node, K::Retry) && !exhaustedRoute)
       diags.report(DiagId::MissingClosing, node.range,
