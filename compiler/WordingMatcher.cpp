@@ -35,17 +35,24 @@ void PhraseMatcher::build() {
   for (char32_t cp : alphabet)
     if (cp < kDenseLimit)
       denseMax = std::max(denseMax, cp);
-  classOf_.assign(alphabet.empty() ? 0 : denseMax + 1, 0);
+  pageOf_.assign(alphabet.empty() ? 0 : (denseMax >> kPageBits) + 1, 0);
+  classPages_.clear();
   highClasses_.clear();
   auto classOf = [&](char32_t cp) {
     return static_cast<uint32_t>(std::lower_bound(alphabet.begin(), alphabet.end(), cp) -
                                  alphabet.begin() + 1);
   };
   for (char32_t cp : alphabet) {
-    if (cp < kDenseLimit)
-      classOf_[cp] = classOf(cp);
-    else
+    if (cp >= kDenseLimit) {
       highClasses_.emplace_back(cp, classOf(cp));
+      continue;
+    }
+    uint16_t &k = pageOf_[cp >> kPageBits];
+    if (!k) {
+      classPages_.resize(classPages_.size() + (1u << kPageBits), 0);
+      k = static_cast<uint16_t>(classPages_.size() >> kPageBits);
+    }
+    classPages_[((k - 1u) << kPageBits) | (cp & ((1u << kPageBits) - 1))] = classOf(cp);
   }
 
   // The trie.

@@ -21,7 +21,7 @@ struct PhraseHit {
 /// The automaton is a full transition table (a DFA) over character classes: each code point
 /// that occurs in some phrase gets a class, every other code point is class 0 and sends the
 /// scan back to the root without touching the table. A text costs one table lookup per code
-/// point that occurs in the lexicon and one class lookup per code point.
+/// point that occurs in the lexicon and one class lookup (two loads) per code point.
 class PhraseMatcher {
 public:
   /// Adds a (normalised, non-empty) phrase and returns its id, counted from 0.
@@ -37,7 +37,7 @@ public:
     uint32_t state = 0;
     for (uint32_t i = 0; i < text.size(); ++i) {
       char32_t cp = text[i];
-      uint32_t cls = cp < classOf_.size() ? classOf_[cp] : classOfHigh(cp);
+      uint32_t cls = classOf(cp);
       if (cls == 0) {
         state = 0;
         continue;
@@ -57,6 +57,15 @@ public:
   }
 
 private:
+  static constexpr uint32_t kPageBits = 8;
+
+  uint32_t classOf(char32_t cp) const {
+    uint32_t page = cp >> kPageBits;
+    if (page >= pageOf_.size())
+      return classOfHigh(cp);
+    uint32_t k = pageOf_[page];
+    return k ? classPages_[((k - 1) << kPageBits) | (cp & ((1u << kPageBits) - 1))] : 0;
+  }
   uint32_t classOfHigh(char32_t cp) const;
 
   // Build input: the trie with sparse children.
@@ -68,7 +77,11 @@ private:
   std::vector<std::u32string> pending_;
 
   // The built automaton.
-  std::vector<uint32_t> classOf_;                          ///< code point -> class, dense part
+  // Code point -> class below kDenseLimit, in pages of 256 code points: only the pages that
+  // hold a phrase character are stored, a few dozen for a CJK lexicon, where one dense table
+  // up to the largest CJK character took 160 KB to clear for every lexicon loaded.
+  std::vector<uint16_t> pageOf_;     ///< per page: 0, or 1 + its index in classPages_
+  std::vector<uint32_t> classPages_; ///< the stored pages, 256 classes each
   std::vector<std::pair<char32_t, uint32_t>> highClasses_; ///< sorted, for large code points
   uint32_t classCount_ = 1;
   uint32_t stateCount_ = 1;
