@@ -69,9 +69,12 @@ public:
 template <Stmt::Kind K> class SpokenStmt : public StmtOf<K> {
 public:
   SpokenStmt(SourceRange range, Text text, std::optional<Waiver> waiver)
-      : StmtOf<K>(range), text(std::move(text)), waiver(std::move(waiver)) {}
+      : StmtOf<K>(range), text(std::move(text)),
+        waiver(waiver ? std::make_unique<Waiver>(std::move(*waiver)) : nullptr) {}
   Text text;
-  std::optional<Waiver> waiver;
+  /// Out of line: few statements have one, and inline it would double the size of every
+  /// `say` and `ask`, most of a campaign's tree.
+  std::unique_ptr<Waiver> waiver;
 };
 using SayStmt = SpokenStmt<Stmt::Kind::Say>;
 using AskStmt = SpokenStmt<Stmt::Kind::Ask>;

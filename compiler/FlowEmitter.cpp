@@ -291,14 +291,14 @@ void Emitter::noteFile(SourceRange range) {
 
 void Emitter::noteBody(const ast::StmtList &stmts, const std::string &owner) {
   for (const auto &stmt : stmts) {
-    const std::optional<ast::Waiver> *spoken = nullptr;
+    const ast::Waiver *spoken = nullptr;
     if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
-      spoken = &say->waiver;
+      spoken = say->waiver.get();
     else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
-      spoken = &ask->waiver;
-    if (spoken && *spoken) {
-      waivers_.push_back({&**spoken, owner});
-      noteFile((*spoken)->rule.range);
+      spoken = ask->waiver.get();
+    if (spoken) {
+      waivers_.push_back({spoken, owner});
+      noteFile(spoken->rule.range);
     }
     if (const auto *w = llvm::dyn_cast<ast::WaiverStmt>(stmt.get())) {
       waivers_.push_back({&w->waiver, owner});

@@ -25,7 +25,7 @@ std::string quoted(const std::string &text) {
 std::string show(const Name &n) { return quoted(n.text) + " " + show(n.range); }
 std::string show(const Text &t) { return quoted(t.value) + " " + show(t.range); }
 
-std::string show(const std::optional<Waiver> &w) {
+std::string show(const Waiver *w) {
   if (!w)
     return "no waiver";
   return "waiver " + show(w->rule) + " " + show(w->reason);
@@ -72,10 +72,10 @@ public:
     ++depth;
     if (const auto *say = llvm::dyn_cast<SayStmt>(&s)) {
       line(depth, show(say->text));
-      line(depth, show(say->waiver));
+      line(depth, show(say->waiver.get()));
     } else if (const auto *ask = llvm::dyn_cast<AskStmt>(&s)) {
       line(depth, show(ask->text));
-      line(depth, show(ask->waiver));
+      line(depth, show(ask->waiver.get()));
     } else if (const auto *d = llvm::dyn_cast<DiscloseStmt>(&s)) {
       names(depth, "clauses", d->clauses);
     } else if (const auto *inv = llvm::dyn_cast<InvokeStmt>(&s)) {
@@ -89,7 +89,7 @@ public:
     } else if (const auto *x = llvm::dyn_cast<ExhaustedStmt>(&s)) {
       line(depth, show(x->target));
     } else if (const auto *w = llvm::dyn_cast<WaiverStmt>(&s)) {
-      line(depth, show(std::optional<Waiver>(w->waiver)));
+      line(depth, show(&w->waiver));
     }
   }
 
@@ -131,7 +131,7 @@ public:
     }
     line(depth, fmt::format("clauses ({})", c.clauses.size()));
     for (const ClauseDef &cl : c.clauses)
-      line(depth + 1, "clause " + show(cl.name) + " " + show(cl.text) + " " + show(cl.waiver));
+      line(depth + 1, "clause " + show(cl.name) + " " + show(cl.text) + " " + show(cl.waiver ? &*cl.waiver : nullptr));
     line(depth, fmt::format("steps ({})", c.steps.size()));
     for (const Step &s : c.steps)
       step(depth + 1, s);
