@@ -51,13 +51,14 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
+  // The lexicons loaded for their self-test, kept for the wording pass.
+  std::vector<std::pair<const ast::Policy *, Lexicon>> checkedLexicons;
   for (const auto &module : modules) {
     for (const ast::Policy &policy : module->policies) {
       checkPolicyLimits(policy, diags_);
       if (!cache_ || !cache_->lexiconClean(policy)) // a cached policy's self-test said nothing
-        checkLexicon(policy, diags_);
+        checkedLexicons.emplace_back(&policy, checkLexicon(policy, diags_));
       readPolicySettings(&policy, &diags_); // every loaded policy, used or not
-
     }
     for (const ast::Handlers &h : module->handlers)
       for (const ast::Step &s : h.steps)
@@ -82,9 +83,12 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   std::vector<TypedFact> offer = checkOffer(program, diags_);
   TemplateScope templates(program.title.str(), offer);
   checkTemplates(program, templates, diags_);
-  // One lexicon serves the wording pass and the path checks: the cache's, loaded once per
-  // process, or one loaded for this compilation.
+  // The policy's lexicon serves the wording pass and the path checks: the cache's, loaded
+  // once per process, or the one its self-test loaded in this compilation.
   const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
+  for (const auto &[policy, checked] : checkedLexicons)
+    if (!shared && policy == program.policy)
+      shared = &checked;
   Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
   const Lexicon &lexicon = shared ? *shared : own;
   ClauseClaims claims = checkWording(program, lexicon, offer, sources_, diags_);

@@ -384,8 +384,8 @@ private:
 
 } // namespace
 
-void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
-  Lexicon::load(policy, &diags);
+Lexicon checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
+  return Lexicon::load(policy, &diags);
 }
 
 ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,

@@ -23,7 +23,7 @@ using ClauseClaims =
 
 /// Loads the lexicon of `policy`, reporting malformed entries and every entry example that
 /// fails (E0610-E0617). Run for every loaded policy, whether a campaign uses it or not.
-void checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
+Lexicon checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
 
 /// Checks every spoken text of the campaign (say and ask in steps, objections and imported
 /// handler steps; clause texts) against `lexicon`, its policy's: banned wording (E0601-E0603,
