@@ -2,6 +2,7 @@
 #include "Options.h"
 
 #include "Compiler.h"
+#include "DataDirs.h"
 #include "ModuleCache.h"
 #include "Render.h"
 
@@ -16,15 +17,7 @@ namespace patter::cli {
 
 void printVersion() { fmt::print("patter {}\n", PATTER_VERSION); }
 
-std::string defaultStdlibDir() {
-  if (const char *env = std::getenv("PATTER_STDLIB"); env && *env)
-    return env;
-  // A binary run from its build tree uses the sources' library; an installed one, its own.
-  std::error_code ec;
-  if (std::filesystem::is_directory(PATTER_SOURCE_STDLIB, ec))
-    return PATTER_SOURCE_STDLIB;
-  return PATTER_INSTALLED_STDLIB;
-}
+std::string defaultStdlibDir() { return dataDirs().stdlib; }
 
 std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string> &args,
                                                   const char *command, bool allowOutput) {
