@@ -1,5 +1,6 @@
 // `patter explain CODE|RULE`: what a diagnostic or a rule means, its seed, a compliant example.
 #include "DataDirs.h"
+#include "Localize.h"
 #include "Options.h"
 #include "Rules.h"
 #include "commands.h"
@@ -176,6 +177,8 @@ void explainCode(const DiagInfo &info) {
   fmt::print("  severity: {}\n", severityName(info.severity));
   std::string message = readableTemplate(info.text);
   fmt::print("  message:  {}\n", message == "…" ? "(written by the check; see below)" : message);
+  if (std::string zh = readableTemplate(std::string(zhTemplate(info.id))); zh != message)
+    fmt::print("  zh-CN:    {}\n", zh);
   if (page && !page->explanation.empty()) {
     fmt::print("\n");
     printParagraphs(page->explanation);

@@ -50,6 +50,12 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
         opts.format = OutputFormat::Sarif;
       else
         return usage("--format takes 'text', 'json' or 'sarif'");
+    } else if (a.rfind("--lang", 0) == 0) {
+      auto v = value("--lang");
+      auto lang = v ? parseLanguage(*v) : std::nullopt;
+      if (!lang)
+        return usage("--lang takes 'en' or 'zh'");
+      opts.lang = *lang;
     } else if (a.rfind("--docs-url", 0) == 0) {
       auto v = value("--docs-url");
       if (!v || v->empty())
@@ -107,6 +113,8 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
   std::vector<DiagnosticSet> sets;
   for (const auto &compilation : compilations)
     sets.push_back({&compilation->sources(), compilation->diagnostics().sorted()});
+  for (DiagnosticSet &set : sets)
+    localize(set.diagnostics, opts.lang);
   switch (opts.format) {
   case OutputFormat::Json:
     fmt::print(machineOut, "{}", renderJson(sets));
