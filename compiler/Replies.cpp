@@ -53,7 +53,7 @@ bool readsAs(const Reading &r, WordClass c) {
   case WordClass::NotOwner: return r.kind == ReplyClass::NotOwner;
   case WordClass::Abuse: return r.kind == ReplyClass::Abuse;
   case WordClass::Offtopic: return r.kind == ReplyClass::Offtopic;
-  case WordClass::Ack: return r.kind == ReplyClass::Filler && r.why == ReadingRule::Acknowledged;
+  case WordClass::Ack: return r.why == ReadingRule::Acknowledged;
   case WordClass::Filler: return r.kind == ReplyClass::Filler && r.why == ReadingRule::FillerOnly;
   case WordClass::Neutral: return r.kind == ReplyClass::Filler && r.why == ReadingRule::NeutralOnly;
   case WordClass::Negation: return r.why == ReadingRule::Negated;

@@ -412,15 +412,16 @@ Reading ReplyReader::read(std::string_view reply, bool objections) const noexcep
     return r;
   }
   const Facts& f = decisive;
-  if (f.has(kAck)) return reading(f, kAck, ReplyClass::Filler);
   if (f.has(kYes) || f.has(kAgree)) {
+    // A yes beside an acknowledgement (是的,你说吧) affirms, but agrees to nothing explicitly.
     const Kind k = f.has(kYes) ? kYes : kAgree;
     r = reading(f, k, ReplyClass::Yes);
     r.identity = f.has(kYes);
-    r.explicitYes = !f.has(kResidue);
-    r.why = r.explicitYes ? ReadingRule::ExplicitYes : ReadingRule::VagueYes;
+    r.explicitYes = !f.has(kResidue) && !f.has(kAck);
+    r.why = r.explicitYes ? ReadingRule::ExplicitYes : f.has(kResidue) ? ReadingRule::VagueYes : ReadingRule::Acknowledged;
     return r;
   }
+  if (f.has(kAck)) return reading(f, kAck, ReplyClass::Filler);
   if (f.has(kResidue)) {
     r = reading(f, kResidue, ReplyClass::NotUnderstood);
     r.clauseBegin = 0;

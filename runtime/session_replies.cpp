@@ -173,7 +173,9 @@ Session::Heard Session::hostReply(std::uint32_t event, std::string_view name, co
       h = hear(f.reader.read(info.words, false), info.words);
     }
     const Reading& r = h.reading;
-    const bool agrees = r.kind == ReplyClass::Yes && r.explicitYes && (w.wait == Wait::Confirm || r.identity);
+    const bool agrees = r.kind == ReplyClass::Yes && (w.wait == Wait::Confirm
+                                                          ? r.explicitYes
+                                                          : r.identity && (r.explicitYes || r.why == ReadingRule::Acknowledged));
     if (!agrees) {
       record(at::disagreement, [&](JsonLine& j) {
         j.str(ak::step, waitingAt()).str(ak::hostEvent, name).str(ak::words, info.words).str(ak::readAs, toString(r.kind))
@@ -287,11 +289,11 @@ void Session::answerConfirm(const Heard& h, Actions& out) {
 }
 
 void Session::answerOwner(const Heard& h, Actions& out) {
-  // Only an explicit yes that affirms (是的, 我是, 对) verifies the owner (R03); 好的 agrees to
-  // something, it does not say whose phone this is.
+  // Only an explicit yes that affirms (是的, 我是, 对) verifies the owner (R03), alone or with
+  // "go ahead" (是的,你说吧); 好的 agrees to something, it does not say whose phone this is.
   ownerVerified_ = false;
   const Reading& r = h.reading;
-  if (r.kind == ReplyClass::Yes && r.explicitYes && r.identity) {
+  if (r.kind == ReplyClass::Yes && r.identity && (r.explicitYes || r.why == ReadingRule::Acknowledged)) {
     if (const Resolution route = resolve(kYes); route.via != Resolution::Via::None) {
       ownerVerified_ = true;
       recordReading(at::owner, h);

@@ -81,6 +81,7 @@ struct Reading {
   ReplyClass kind = ReplyClass::Unclear;
   ReadingRule why = ReadingRule::Empty;
   bool explicitYes = false;    ///< Yes: made only of yes words and words that decide nothing
+                               ///< (beside an acknowledgement, `why` is Acknowledged: not explicit)
   bool identity = false;       ///< Yes: a `yes` word (是, 对, 我是) affirms; `agree` alone does not
   std::uint32_t objection = 0; ///< Objection: index of the objection in the flow's list
   std::uint32_t clauseBegin = 0, clauseEnd = 0;   ///< the clause that carried the decision
