@@ -89,6 +89,12 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
   return opts;
 }
 
+/// Where a SARIF viewer sends a reader for the tool: the published diagnostics pages when
+/// `--docs-url` names them, else the installed ones.
+static std::string documentationUri(const CompileOptions &opts) {
+  return opts.docsUrl.empty() ? std::string("file://") + PATTER_INSTALLED_DOCS + "/" : opts.docsUrl;
+}
+
 CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut) {
   CompileReport report;
   // The inputs usually import the same modules: each is parsed once for the whole run.
@@ -120,7 +126,8 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
     break;
   case OutputFormat::Sarif:
     fmt::print(machineOut, "{}",
-               renderSarif(sets, SarifOptions{PATTER_VERSION, opts.docsUrl, unreadable}));
+               renderSarif(sets, SarifOptions{PATTER_VERSION, opts.docsUrl,
+                                              documentationUri(opts), unreadable}));
     break;
   case OutputFormat::Text: {
     const char *noColour = std::getenv("NO_COLOR");
