@@ -50,15 +50,10 @@ Keyed clausesOf(const FlowModel &m) {
   return out;
 }
 
-/// The mandatory clause ids: the policy's list, or every clause when it lists none.
 Keyed mandatoryOf(const FlowModel &m) {
   Keyed out;
-  for (const json &id : member(member(m.flow, key::policy), key::mandatory))
-    if (id.is_string())
-      out[id.get<std::string>()] = "mandatory";
-  if (out.empty())
-    for (const auto &[id, text] : clausesOf(m))
-      out[id] = "mandatory";
+  for (const std::string &id : m.mandatory())
+    out[id] = "mandatory";
   return out;
 }
 

@@ -266,6 +266,9 @@ private:
         lastConfirm = i + 1;
     }
     p.confirmed = lastConfirm > 0 && lastConfirm >= lastDisclosure;
+    for (const std::string &c : m_.mandatory())
+      if (std::find(p.clauses.begin(), p.clauses.end(), c) == p.clauses.end())
+        p.missing.push_back(c);
     for (SalePath &known : m_.salePaths)
       if (known.clauses == p.clauses && known.confirmed == p.confirmed) {
         ++known.count;
@@ -311,6 +314,17 @@ std::string FlowModel::clauseText(const std::string &id) const {
     if (str(c, key::id) == id)
       return str(c, key::text);
   return "";
+}
+
+std::vector<std::string> FlowModel::mandatory() const {
+  std::vector<std::string> out;
+  for (const json &id : member(member(flow, key::policy), key::mandatory))
+    if (id.is_string())
+      out.push_back(id.get<std::string>());
+  if (out.empty())
+    for (const json &c : member(flow, key::clauses))
+      out.push_back(str(c, key::id));
+  return out;
 }
 
 FlowModel modelOf(nlohmann::json flow,

@@ -64,6 +64,7 @@ struct SalePath {
   std::vector<std::string> clauses;
   std::vector<std::string> nodes; ///< node ids from the start to the step that registers
   std::vector<std::string> events; ///< the event taken out of each node but the last
+  std::vector<std::string> missing; ///< mandatory clauses not spoken on it
   bool confirmed = false;          ///< a confirmation comes after the last disclosure
   std::size_t count = 0;           ///< how many simple paths are of this kind
 };
@@ -84,6 +85,8 @@ struct FlowModel {
   std::string identity(std::string_view part = "flow") const;
   /// The text of clause `id`, empty when the flow has none.
   std::string clauseText(const std::string &id) const;
+  /// The clause ids registration requires: `policy.mandatory`, or every clause without one.
+  std::vector<std::string> mandatory() const;
 };
 
 /// Builds the model of a flow; `clauseSources` (clause id to definition) fills in clause lines'

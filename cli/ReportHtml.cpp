@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace patter::cli {
 
 namespace {
@@ -20,7 +22,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.25em; border-bottom: 2px solid #ccc; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; }
+th { background: #f2f2f2; white-space: nowrap; }
+td { overflow-wrap: anywhere; }
 code { font-family: "Noto Sans Mono CJK SC", monospace; font-size: 0.95em; }
 .draft { background: #fdecea; border: 1px solid #d62728; padding: 0.6em 1em; }
 .verdict-passed { color: #1b5e20; }
@@ -156,15 +159,11 @@ private:
   void policy() {
     const json &policy = member(in_.model.flow, key::policy);
     out_ += "<h2 id=\"policy\">政策与条款</h2>\n";
-    std::vector<std::string> mandatory;
-    for (const json &id : member(policy, key::mandatory))
-      if (id.is_string())
-        mandatory.push_back(id.get<std::string>());
+    const std::vector<std::string> mandatory = in_.model.mandatory();
     out_ += "<table id=\"clauses\">\n<tr><th>条款</th><th>原文</th><th>登记前必须披露</th></tr>\n";
     for (const json &c : member(in_.model.flow, key::clauses)) {
       const std::string id = str(c, key::id);
-      const bool required =
-          mandatory.empty() || std::find(mandatory.begin(), mandatory.end(), id) != mandatory.end();
+      const bool required = std::find(mandatory.begin(), mandatory.end(), id) != mandatory.end();
       row({id, str(c, key::text), required ? "是" : "否"});
     }
     out_ += "</table>\n<table id=\"limits\">\n<tr><th>上限</th><th>次数</th></tr>\n";
@@ -199,6 +198,12 @@ private:
                             esc(in_.model.clauseText(p.clauses[i])));
       if (p.clauses.empty())
         out_ += "(未披露任何条款)";
+      if (!p.missing.empty()) {
+        std::string missing;
+        for (const std::string &c : p.missing)
+          missing += (missing.empty() ? "" : ", ") + c;
+        out_ += fmt::format("</p><p class=\"verdict-error\">缺少必须披露的条款:{}", esc(missing));
+      }
       out_ += fmt::format("</p><p>{};同类路径 {} 条。</p><p>步骤:", p.confirmed
                               ? "最后一项条款之后有确认办理"
                               : "<span class=\"verdict-error\">最后一项条款之后没有确认办理</span>",

@@ -33,7 +33,7 @@ check() { # check DESCRIPTION -- TEST...
 # --help and --version everywhere
 expect 0 "top-level help" -- "$patter" --help
 expect 0 "top-level version" -- "$patter" --version
-for cmd in check build run explain test; do
+for cmd in check build run explain test audit graph report extract diff; do
   expect 0 "$cmd --help" -- "$patter" "$cmd" --help
   check "$cmd --help prints usage" -- grep -q "usage: patter $cmd" "$work/out"
   expect 0 "$cmd --version" -- "$patter" "$cmd" --version
