@@ -2,12 +2,15 @@
 #include "Options.h"
 
 #include "Compiler.h"
+#include "DataDirs.h"
 #include "ModuleCache.h"
 #include "Render.h"
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <unistd.h>
@@ -16,15 +19,7 @@ namespace patter::cli {
 
 void printVersion() { fmt::print("patter {}\n", PATTER_VERSION); }
 
-std::string defaultStdlibDir() {
-  if (const char *env = std::getenv("PATTER_STDLIB"); env && *env)
-    return env;
-  // A binary run from its build tree uses the sources' library; an installed one, its own.
-  std::error_code ec;
-  if (std::filesystem::is_directory(PATTER_SOURCE_STDLIB, ec))
-    return PATTER_SOURCE_STDLIB;
-  return PATTER_INSTALLED_STDLIB;
-}
+std::string defaultStdlibDir() { return dataDirs().stdlib; }
 
 std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string> &args,
                                                   const char *command, bool allowOutput) {
@@ -57,6 +52,12 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
         opts.format = OutputFormat::Sarif;
       else
         return usage("--format takes 'text', 'json' or 'sarif'");
+    } else if (a.rfind("--lang", 0) == 0) {
+      auto v = value("--lang");
+      auto lang = v ? parseLanguage(*v) : std::nullopt;
+      if (!lang)
+        return usage("--lang takes 'en' or 'zh'");
+      opts.lang = *lang;
     } else if (a.rfind("--docs-url", 0) == 0) {
       auto v = value("--docs-url");
       if (!v || v->empty())
@@ -90,9 +91,17 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
 }
 
 /// Where a SARIF viewer sends a reader for the tool: the published diagnostics pages when
-/// `--docs-url` names them, else the installed ones.
+/// `--docs-url` names them, else the ones this patter reads (a `file:` URI).
 static std::string documentationUri(const CompileOptions &opts) {
-  return opts.docsUrl.empty() ? std::string("file://") + PATTER_INSTALLED_DOCS + "/" : opts.docsUrl;
+  if (!opts.docsUrl.empty())
+    return opts.docsUrl;
+  std::error_code ec;
+  std::string path = std::filesystem::absolute(dataDirs().docs, ec).generic_string();
+  std::string uri = "file://";
+  for (unsigned char c : path)
+    uri += std::isalnum(c) || std::strchr("/-._~", c) ? std::string(1, static_cast<char>(c))
+                                                      : fmt::format("%{:02X}", c);
+  return uri + "/";
 }
 
 CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut) {
@@ -120,6 +129,8 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
   std::vector<DiagnosticSet> sets;
   for (const auto &compilation : compilations)
     sets.push_back({&compilation->sources(), compilation->diagnostics().sorted()});
+  for (DiagnosticSet &set : sets)
+    localize(set.diagnostics, opts.lang);
   switch (opts.format) {
   case OutputFormat::Json:
     fmt::print(machineOut, "{}", renderJson(sets));
