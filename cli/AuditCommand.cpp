@@ -1,7 +1,6 @@
 // `patter audit`: reads calls' audit logs and answers the dispute question (R20) for each: was
 // every clause the flow requires stated, then accepted explicitly, before the sale?
 #include "AuditLog.h"
-#include "Options.h"
 #include "commands.h"
 
 #include "patter/flow.h"
@@ -44,6 +43,12 @@ constexpr std::string_view kUsage =
     "\n"
     "exit status: 0 every sale proven (calls without a sale included), 1 a sale not proven,\n"
     "2 usage or I/O trouble, or malformed log lines (the verdicts are still given)\n";
+
+#ifdef PATTER_VERSION
+constexpr std::string_view kVersion = PATTER_VERSION;
+#else
+constexpr std::string_view kVersion = "0.0.0";
+#endif
 
 /// One question: was one of `clauses` stated?
 struct Question {
@@ -107,18 +112,20 @@ Verdict judge(const AuditCall &call, const std::vector<Question> &questions,
     return v;
   v.kind = Verdict::Kind::Proven;
   std::size_t stated = 0;
+  bool allStated = true;
   for (const Answer &a : v.answers) {
     if (!a.firstAt || a.firstAt > sale->order) {
       v.reasons.push_back(fmt::format("clause '{}' was not stated before the sale",
                                       fmt::join(a.question->clauses, "' or '")));
       v.kind = Verdict::Kind::NotProven;
+      allStated = false;
     }
     stated = std::max(stated, a.firstAt);
   }
   // Acceptance counts only after every clause was stated: consent to an offer not yet
   // described is not consent to it (R01, R20).
   for (const AuditRecord *r : v.readings)
-    if (r->type == at::consent && r->order > stated && r->order < sale->order) {
+    if (allStated && r->type == at::consent && r->order > stated && r->order < sale->order) {
       v.accepted = {r, sale};
       break;
     }
@@ -253,7 +260,7 @@ int auditCommand(const std::vector<std::string> &args) {
       return 0;
     }
     if (a == "--version") {
-      printVersion();
+      std::cout << "patter " << kVersion << '\n';
       return 0;
     }
     if (a == "--session" || a.rfind("--session=", 0) == 0) {
