@@ -15,3 +15,4 @@ int graphCommand(const std::vector<std::string> &args);
 int reportCommand(const std::vector<std::string> &args);
 int extractCommand(const std::vector<std::string> &args);
 int diffCommand(const std::vector<std::string> &args);
+int fmtCommand(const std::vector<std::string> &args);

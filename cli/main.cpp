@@ -20,7 +20,8 @@ void printUsage() {
              "  graph FILE             draw the call flow (DOT, Mermaid, SVG)\n"
              "  report FILE -o HTML    a reviewer's page: lines, clauses, paths, waivers, diagnostics\n"
              "  extract FILE           every line that can be spoken, with stable ids (CSV, JSON)\n"
-             "  diff OLD NEW           what changed in compliance terms between two versions\n\n"
+             "  diff OLD NEW           what changed in compliance terms between two versions\n"
+             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -53,7 +54,8 @@ int main(int argc, char **argv) {
       {"graph", graphCommand},
       {"report", reportCommand},
       {"extract", extractCommand},
-      {"diff", diffCommand}};
+      {"diff", diffCommand},
+      {"fmt", fmtCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);

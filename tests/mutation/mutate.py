@@ -248,6 +248,8 @@ def skip_owner_check(c):
         if '{phone.first3}' in line:
             yield Variant('owner:last4_only', 'R03', 'the owner question names only the last 4 digits',
                           replaced(c, i, line.replace('{phone.first3}尾号', '尾号')))
+            yield Variant('owner:masked_number', 'R03', 'the owner question reads the masked number',
+                          replaced(c, i, line.replace('{phone.first3}尾号{phone.last4}', '{phone.masked}')))
             yield Variant('owner:no_number', 'R03', 'the owner question names no number',
                           replaced(c, i, line.replace('{phone.first3}尾号{phone.last4}', '')))
     for i, line in enumerate(c.text):
@@ -284,6 +286,14 @@ def weaken_confirmation(c):
                           replaced(c, i, line.replace('现在为您登记办理', '那就先这样')))
             yield Variant('confirm:inducing_question', 'R05', "the confirmation asks with the seed's inducing words",
                           replaced(c, i, re.sub(r'现在为您登记办理[^"]*', '办理成功以后也是有短信提醒的,您放心使用好吧?', line)))
+        if '{offer.product}' in line:
+            yield Variant('confirm:other_product', 'R05', 'the confirmation names another product',
+                          replaced(c, i, line.replace('{offer.product}', '20元10GB流量包')))
+        if '本次业务办理以录音为证' in line and '现在为您登记办理' in line:
+            yield Variant('approved:confirm_traditional', 'approved',
+                          'the confirmation in traditional characters',
+                          replaced(c, i, line.replace('本次业务办理以录音为证', '本次業務辦理以錄音為證')
+                                   .replace('现在为您登记办理', '現在為您登記辦理')), expect_clean=True)
         yield Variant('confirm:inducing_before', 'R05', 'an inducing line is said right before the confirmation',
                       inserted(c, i, f'{m.group(1)}say "办理成功以后也是有短信提醒的,您放心使用。"'))
         yield Variant('confirm:inducing_cancel', 'R05', 'the confirmation promises the customer can cancel any time',
@@ -555,9 +565,106 @@ def ambiguity(c):
                 break
 
 
+def sale_without_consent(c):
+    """The sale made, or an order placed, where no confirmation answered yes (R07)."""
+    pitch = pitch_step(c)
+    sale = sale_step(c)
+    if not pitch or not sale:
+        return
+    inner = indent_of(c.text[first_statement(c, pitch)])
+    registers = any(re.match(r'^\s*register\b', c.text[i]) for i in sale.lines)
+    if registers:
+        yield Variant('sale:register_in_pitch', 'R07', 'the pitch registers the sale itself',
+                      inserted(c, first_statement(c, pitch), f'{inner}register'))
+        at = next(i for i in sale.lines if re.match(r'^\s*register\b', c.text[i]))
+        yield Variant('sale:second_register', 'R07', 'the sale step registers twice',
+                      inserted(c, at + 1, c.text[at]))
+    yield Variant('sale:order_in_pitch', 'R07', 'the pitch places the order with the host',
+                  inserted(c, first_statement(c, pitch),
+                           f'{inner}invoke boss_order {{\n{inner}  done -> {sale.name}\n{inner}  timeout -> end callback\n{inner}}}'))
+    for i in pitch.lines:
+        m = ROUTE.match(c.text[i])
+        if m and m.group(2) == 'on yes':
+            yield Variant('sale:success_without_sale', 'R07', 'a yes at the pitch ends the call as a sale',
+                          replaced(c, i, f'{m.group(1)}on yes{m.group(3)}end success'))
+
+
+def wording_elsewhere(c, stdlib):
+    """Banned wording that reaches the customer through a clause, an offer fact or an objection."""
+    policy_path = stdlib / 'std' / 'policy' / f'{c.policy}.patter'
+    if not policy_path.exists():
+        return
+    entries = [(p, r) for p, r, kind, _, after in lexicon_entries(policy_path) if kind == 'banned' and not after]
+    if not entries:
+        return
+    phrase, rule = entries[0]
+    clauses = c.block('clauses')
+    for i in (clauses.lines if clauses else []):
+        m = re.match(r'^(\s*\w+\s+)"(.*)"(.*)$', c.text[i])
+        if m:
+            yield Variant(f'banned_in_clause:{m.group(1).strip()}', rule, f'a clause says "{phrase}"',
+                          replaced(c, i, f'{m.group(1)}"{m.group(2)},{phrase}"{m.group(3)}'))
+            break
+    offer = c.block('offer')
+    for i in (offer.lines if offer else []):
+        m = re.match(r'^(\s*)(product|includes)(\s+)"(.*)"(.*)$', c.text[i])
+        if m and any(f'{{offer.{m.group(2)}}}' in line for line in c.text):
+            yield Variant(f'banned_in_offer:{m.group(2)}', rule, f'the offer fact {m.group(2)}, spoken by a template, says "{phrase}"',
+                          replaced(c, i, f'{m.group(1)}{m.group(2)}{m.group(3)}"{m.group(4)}{phrase}"{m.group(5)}'))
+    for b in c.blocks:
+        if b.kind == 'objection':
+            for i in b.lines:
+                m = SAY.match(c.text[i])
+                if m:
+                    yield Variant(f'banned_in_objection:{b.name}', rule, f'objection {b.name} says "{phrase}"',
+                                  replaced(c, i, f'{m.group(1)}{m.group(2)} "{m.group(3)}{phrase}"{m.group(4)}'))
+                    break
+
+
+def empty_clauses(c):
+    """A clause that says nothing discloses nothing (R01, R02)."""
+    clauses = c.block('clauses')
+    for i in (clauses.lines if clauses else []):
+        m = re.match(r'^(\s*)(\w+)(\s+)"(.*)"(.*)$', c.text[i])
+        if m:
+            for name, text in (('punctuation', '。'), ('empty', ''), ('spaces', '  ')):
+                yield Variant(f'clause_{name}:{m.group(2)}', 'R02', f'clause {m.group(2)} is {name}',
+                              replaced(c, i, f'{m.group(1)}{m.group(2)}{m.group(3)}"{text}"{m.group(5)}'))
+
+
+def wait_phrases(c):
+    """The wait phrase said three times in a row (R12: at most twice)."""
+    for b in c.blocks:
+        for i in b.lines:
+            m = SAY.match(c.text[i])
+            if m and '请稍等' in m.group(3):
+                yield Variant(f'wait:thrice:{b.name}', 'R12', f'step {b.name} says the wait phrase three times',
+                              inserted(c, i, c.text[i] + '\n' + c.text[i]))
+                return
+    pitch = pitch_step(c)
+    if pitch:
+        at = first_statement(c, pitch)
+        line = new_say(c, pitch, '请稍等,正在帮您查询。')
+        yield Variant('wait:thrice:pitch', 'R12', 'the pitch says the wait phrase three times',
+                      inserted(c, at, '\n'.join([line] * 3)))
+
+
+def closing_variants(c):
+    """The approved closing written with full-width punctuation is still the approved closing."""
+    for b in c.blocks:
+        for i in b.lines:
+            m = SAY.match(c.text[i])
+            if m and '那抱歉打扰您了' in m.group(3):
+                yield Variant(f'approved:closing_fullwidth:{b.name}', 'approved',
+                              'the approved closing with full-width punctuation',
+                              replaced(c, i, c.text[i].replace(',', '，').replace('!', '！')), expect_clean=True)
+                return
+
+
 OPERATORS = [drop_disclosure, drop_clause, reroute_to_sale, skip_owner_check, weaken_confirmation,
-             amounts, repitch_loops, closings, ambiguity]
-STDLIB_OPERATORS = [banned_wording, policy_forgery]
+             amounts, repitch_loops, closings, ambiguity, sale_without_consent, empty_clauses,
+             wait_phrases, closing_variants]
+STDLIB_OPERATORS = [banned_wording, wording_elsewhere, policy_forgery]
 
 
 def approved_lines(path: Path):
