@@ -316,6 +316,8 @@ std::string FlowModel::clauseText(const std::string &id) const {
   return "";
 }
 
+Place FlowModel::placeOf(const json &source) const { return cli::placeOf(flow, source); }
+
 std::vector<std::string> FlowModel::mandatory() const {
   std::vector<std::string> out;
   for (const json &id : member(member(flow, key::policy), key::mandatory))

@@ -85,6 +85,8 @@ struct FlowModel {
   std::string identity(std::string_view part = "flow") const;
   /// The text of clause `id`, empty when the flow has none.
   std::string clauseText(const std::string &id) const;
+  /// A `source` object of the flow as a place.
+  Place placeOf(const nlohmann::json &source) const;
   /// The clause ids registration requires: `policy.mandatory`, or every clause without one.
   std::vector<std::string> mandatory() const;
 };

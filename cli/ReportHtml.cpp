@@ -255,7 +255,8 @@ private:
     }
     out_ += "<table id=\"waiver-table\">\n<tr><th>规则</th><th>步骤</th><th>理由</th><th>位置</th></tr>\n";
     for (const json &w : list)
-      row({str(w, key::rule), str(w, key::step), str(w, key::reason), str(w, key::source)});
+      row({str(w, key::rule), str(w, key::step), str(w, key::reason),
+           where(in_.model.placeOf(member(w, key::source)))});
     out_ += "</table>\n";
   }
 
