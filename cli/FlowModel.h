@@ -91,6 +91,11 @@ struct FlowModel {
   std::vector<std::string> mandatory() const;
 };
 
+/// A string member of a JSON object, empty when absent or not a string.
+std::string stringAt(const nlohmann::json &j, std::string_view key);
+/// A member of a JSON object, null when absent.
+const nlohmann::json &memberAt(const nlohmann::json &j, std::string_view key);
+
 /// Builds the model of a flow; `clauseSources` (clause id to definition) fills in clause lines'
 /// places when the flow came from a source file.
 FlowModel modelOf(nlohmann::json flow,
