@@ -256,7 +256,7 @@ TEST_CASE("a warning-severity entry raises a W code", "[wording][check]") {
 TEST_CASE("each rule has its own code", "[wording][check]") {
   std::string lexicon = R"(banned "完全免费" { rule R09 }
   banned "那你以为呢" { rule R10 }
-  banned "好的那不打扰了再见" { rule R11 })";
+  banned "好的,那不打扰了,再见" { rule R11 })";
   auto c = compileSource(
       "t.patter", campaignSaying("完全免费,那你以为呢?好的,那不打扰了,再见!", lexicon), false);
   INFO(c.diagnostics);
