@@ -247,6 +247,16 @@ void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t fir
   }
 }
 
+std::u32string toCodePoints(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    int32_t cp = decode(text, i);
+    out += cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp);
+  }
+  return out;
+}
+
 std::string toUtf8(std::u32string_view text) {
   std::string out;
   out.reserve(text.size() * 3);

@@ -155,4 +155,7 @@ private:
 /// UTF-8 encoding of normalised text, for messages and tests.
 std::string toUtf8(std::u32string_view text);
 
+/// The code points of UTF-8 `text`; an invalid byte becomes U+FFFD.
+std::u32string toCodePoints(std::string_view text);
+
 } // namespace patter

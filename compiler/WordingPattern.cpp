@@ -12,26 +12,10 @@ constexpr char32_t kEllipsis = U'\u2026';
 
 bool isLatin(char32_t cp) { return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'); }
 
-std::u32string decodeUtf8(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (i + len > s.size())
-      len = 1;
-    char32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (int k = 1; k < len; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out += cp;
-    i += len;
-  }
-  return out;
-}
-
 /// Reads a pattern into its parts (split at gaps), each as the texts it may be.
 class PatternParser {
 public:
-  explicit PatternParser(std::string_view source) : src_(decodeUtf8(source)) {}
+  explicit PatternParser(std::string_view source) : src_(toCodePoints(source)) {}
 
   bool parse(std::vector<std::vector<std::u32string>> &parts, bool &anchorStart,
              bool &anchorEnd, std::string &error) {
