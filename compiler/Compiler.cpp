@@ -2,6 +2,7 @@
 #include "Compiler.h"
 
 #include "ClauseContent.h"
+#include "ConfirmTurn.h"
 #include "FlowChecks.h"
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
@@ -103,6 +104,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
       product = spokenFact(f);
   ComplianceInputs compliance{program, graph, settings, templates, product, claims};
   checkComplianceStructure(compliance, diags_);
+  checkConfirmTurn(compliance, sources_, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 

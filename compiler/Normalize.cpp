@@ -46,9 +46,6 @@ inline int32_t decode(std::string_view s, size_t &i) {
   return cp;
 }
 
-/// U+FFFC, the wording pass's stand-in for a runtime template variable: a symbol that is kept.
-constexpr char32_t kTemplateMark = 0xFFFC;
-
 bool dropped(char32_t cp) {
   if (cp == kTemplateMark)
     return false;

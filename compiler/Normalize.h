@@ -10,6 +10,10 @@
 
 namespace patter {
 
+/// U+FFFC stands for a runtime `{template}` (`{phone.masked}`) in spoken text: a symbol that
+/// normalisation keeps, in no phrase, so nothing matches across it.
+inline constexpr char32_t kTemplateMark = 0xFFFC;
+
 /// Normalised text, with the way back to the text it came from: `origin[i]` is the index (in
 /// code points) of the input code point that produced `text[i]`.
 struct NormalizedText {

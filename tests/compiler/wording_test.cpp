@@ -609,3 +609,76 @@ TEST_CASE("a NUL character in a string is an error", "[wording][input]") {
   INFO(c.diagnostics);
   CHECK(count(c.codes, "E0626") == 1);
 }
+
+// ---- the confirmation turn (R04, R05) --------------------------------------------------------
+
+namespace {
+
+/// examples/data_pack_10.patter with `from` replaced by `to` (which must be there).
+std::string dataPackWith(const std::string &from, const std::string &to) {
+  std::string text;
+  REQUIRE(readFile(PATTER_SOURCE_DIR "/examples/data_pack_10.patter", text));
+  size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+const std::string kConfirmAsk =
+    "    ask \"本次业务办理以录音为证,为您{phone.masked}号码开通{offer.product},"
+    "现在为您登记办理{offer.product}好吧?\"\n";
+
+} // namespace
+
+TEST_CASE("the confirmation is read normalised: traditional characters pass", "[wording][confirm]") {
+  auto c = compileSource("t.patter",
+                         dataPackWith(kConfirmAsk,
+                                      "    ask \"本次業務辦理以錄音為證,為您{phone.masked}號碼開通"
+                                      "{offer.product},現在為您登記辦理{offer.product}好吧?\"\n"),
+                         false);
+  INFO(c.diagnostics);
+  CHECK(c.codes.empty());
+}
+
+TEST_CASE("inducing words anywhere in the confirmation turn are errors", "[wording][confirm]") {
+  for (const char *words : {"随时可以取消的。", "您放心用。", "成功后会有短信通知。", "不满意随时退订。"}) {
+    DYNAMIC_SECTION(words) {
+      std::string ask = kConfirmAsk;
+      ask.insert(ask.rfind("\""), words);
+      auto c = compileSource("t.patter", dataPackWith(kConfirmAsk, ask), false);
+      INFO(c.diagnostics);
+      CHECK(count(c.codes, "E0508") >= 1);
+    }
+  }
+}
+
+TEST_CASE("the line right before the confirmation belongs to its turn", "[wording][confirm]") {
+  // The pitch's yes goes through a step that speaks and moves on without waiting.
+  std::string lead = dataPackWith("    on yes -> confirm\n    on no  -> objection declined",
+                                  "    on yes -> lead\n    on no  -> objection declined");
+  lead = lead.replace(lead.find("  step confirm {"), 0,
+                      "  step lead {\n    say \"办理成功以后也是有短信提醒的,您放心使用。\"\n"
+                      "    goto confirm\n  }\n\n");
+  auto c = compileSource("t.patter", lead, false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0508") == 2);
+
+  // The recording notice said only just before does not do: an objection's `retry` comes back
+  // into the confirmation without the line before it.
+  std::string notice = dataPackWith("    on yes -> confirm\n    on no  -> objection declined",
+                                    "    on yes -> notice\n    on no  -> objection declined");
+  notice = notice.replace(notice.find("  step confirm {"), 0,
+                          "  step notice {\n    say \"本次业务办理以录音为证。\"\n    goto confirm\n  }\n\n");
+  notice = notice.replace(notice.find("本次业务办理以录音为证,为您{phone"),
+                          std::string("本次业务办理以录音为证,").size(), "");
+  auto ok = compileSource("t.patter", notice, false);
+  INFO(ok.diagnostics);
+  CHECK(count(ok.codes, "E0506") == 1);
+}
+
+TEST_CASE("a confirmation reached by a reply needs the notice in its own lines", "[wording][confirm]") {
+  std::string ask = kConfirmAsk;
+  ask.replace(ask.find("本次业务办理以录音为证,"), std::string("本次业务办理以录音为证,").size(), "");
+  auto c = compileSource("t.patter", dataPackWith(kConfirmAsk, ask), false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0506") == 1);
+}
