@@ -16,7 +16,12 @@ void printUsage() {
              "  run FLOW [--replies F] simulate a call on a flow\n"
              "  audit LOG              prove from an audit log what was said and accepted (R20)\n"
              "  test FILE...           run conversation scenarios against their flows\n"
-             "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n\n"
+             "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n"
+             "  graph FILE             draw the call flow (DOT, Mermaid, SVG)\n"
+             "  report FILE -o HTML    a reviewer's page: lines, clauses, paths, waivers, diagnostics\n"
+             "  extract FILE           every line that can be spoken, with stable ids (CSV, JSON)\n"
+             "  diff OLD NEW           what changed in compliance terms between two versions\n"
+             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -45,7 +50,12 @@ int main(int argc, char **argv) {
       {"run", runCommand},
       {"audit", auditCommand},
       {"test", testCommand},
-      {"explain", explainCommand}};
+      {"explain", explainCommand},
+      {"graph", graphCommand},
+      {"report", reportCommand},
+      {"extract", extractCommand},
+      {"diff", diffCommand},
+      {"fmt", fmtCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);
