@@ -14,14 +14,6 @@ const ast::StmtList &bodyOf(const FlowNode &node) {
   return node.step ? node.step->body : node.objection->body;
 }
 
-const ast::Text *spokenText(const ast::Stmt &s) {
-  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
-    return &say->text;
-  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
-    return &ask->text;
-  return nullptr;
-}
-
 bool hasConfirm(const FlowNode &node) {
   return std::any_of(bodyOf(node).begin(), bodyOf(node).end(),
                      [](const auto &s) { return s->kind() == ast::Stmt::Kind::Confirm; });
@@ -83,17 +75,28 @@ Entries entriesOf(const FlowGraph &graph, int target) {
   return e;
 }
 
+/// The policy's `confirm_forbids` setting, where a malformed pattern in it is reported.
+const ast::PolicySetting *forbidsSetting(const ast::Policy *policy) {
+  if (!policy)
+    return nullptr;
+  const ast::PolicySetting *found = nullptr;
+  for (const ast::PolicySetting &s : policy->settings)
+    if (s.key.text == "confirm_forbids")
+      found = &s; // the last one counts, as PolicySettings reads it
+  return found;
+}
+
 } // namespace
 
 void checkConfirmTurn(const ComplianceInputs &in, const SourceManager &sources,
                       DiagnosticEngine &diags) {
   const Normalizer &norm = Normalizer::standard();
   PatternSet forbids;
-  std::vector<std::string> forbidden;
-  for (const std::string &word : in.policy.confirmForbids) {
+  for (const ast::PolicySetting *setting = forbidsSetting(in.program.policy);
+       const std::string &word : in.policy.confirmForbids) {
     std::string error;
-    if (forbids.add(word, error) >= 0)
-      forbidden.push_back(word);
+    if (forbids.add(word, error) < 0 && setting)
+      diags.report(DiagId::MalformedLexiconPattern, setting->range, word, error);
   }
   forbids.build();
   const auto &nodes = in.graph.nodes();

@@ -2,6 +2,8 @@
 // statement is reached by a shortest path, which the diagnostic shows as notes.
 #include "PathChecks.h"
 
+#include "WordingText.h"
+
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallPtrSet.h>
@@ -71,14 +73,6 @@ bool has(const FlowNode &node, K kind) {
 
 const ast::StmtList &bodyOf(const FlowNode &node) {
   return node.step ? node.step->body : node.objection->body;
-}
-
-const ast::Text *spokenText(const ast::Stmt &s) {
-  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
-    return &say->text;
-  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
-    return &ask->text;
-  return nullptr;
 }
 
 std::string nodeLabel(const FlowNode &node) {
