@@ -283,7 +283,7 @@ ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
   for (const HandlerStep &h : program.handlerSteps)
     pass.body("step", h.step->body);
   for (const ast::Text *line : program.runtimeLines)
-    pass.clause(*line);
+    pass.single("runtime line", *line);
   return pass.takeClaims();
 }
 
