@@ -1,0 +1,64 @@
+#include "PathNodes.h"
+
+namespace patter {
+
+bool has(const FlowNode &node, ast::Stmt::Kind kind) {
+  const ast::StmtList &body = node.step ? node.step->body : node.objection->body;
+  for (const auto &s : body)
+    if (s->kind() == kind)
+      return true;
+  return false;
+}
+
+const ast::StmtList &bodyOf(const FlowNode &node) {
+  return node.step ? node.step->body : node.objection->body;
+}
+
+const ast::Text *spokenText(const ast::Stmt &s) {
+  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
+    return &say->text;
+  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
+    return &ask->text;
+  return nullptr;
+}
+
+std::string nodeLabel(const FlowNode &node) {
+  switch (node.kind) {
+  case FlowNode::Kind::Step: return "step '" + node.id + "'";
+  case FlowNode::Kind::Objection: return "objection '" + node.id + "'";
+  case FlowNode::Kind::HandlerStep: return "handler step '" + node.id + "'";
+  }
+  return node.id;
+}
+
+std::string edgeLabel(const FlowEdge &e) {
+  switch (e.kind) {
+  case FlowEdge::Kind::Route: return "on " + e.label;
+  case FlowEdge::Kind::Goto: return "goto";
+  case FlowEdge::Kind::Result: return "result " + e.label;
+  case FlowEdge::Kind::Keyword: return "the customer raises '" + e.label + "'";
+  case FlowEdge::Kind::Handler: return "on " + e.label + " (handler)";
+  case FlowEdge::Kind::Retry: return "retry";
+  case FlowEdge::Kind::Exhausted: return "retention spent";
+  }
+  return "";
+}
+
+SourceRange phraseRange(const ast::Text &text, const std::string &phrase) {
+  size_t at = text.value.find(phrase);
+  if (at == std::string::npos)
+    return text.range;
+  auto codePoints = [](llvm::StringRef s) {
+    uint32_t n = 0;
+    for (unsigned char c : s)
+      n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  SourceRange r = text.range;
+  r.begin.column += 1 + codePoints(llvm::StringRef(text.value).take_front(at));
+  r.end = r.begin;
+  r.end.column += codePoints(phrase);
+  return r;
+}
+
+} // namespace patter
