@@ -1,6 +1,8 @@
 // The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
+#include "FlowGraph.h"
+#include "Retention.h"
 
 #include "patter/format.h"
 
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -226,7 +229,14 @@ public:
   Emitter(const Program &program, const TemplateScope &templates,
           const PolicySettings &settings, const SourceManager &sources, std::string &out)
       : program_(program), templates_(templates), settings_(settings), sources_(sources),
-        w_(out) {}
+        w_(out) {
+    // The runtime counts retention where the compiler does (R08): the same pitches.
+    FlowGraph graph(program);
+    std::vector<bool> pitch = pitchNodes(graph, settings);
+    for (size_t n = 0; n < pitch.size(); ++n)
+      if (pitch[n])
+        pitches_.insert({static_cast<int>(graph.nodes()[n].kind), graph.nodes()[n].id});
+  }
 
   void emit(const std::vector<TypedFact> &offer);
 
@@ -271,6 +281,7 @@ private:
   std::vector<std::string_view> paths_;
   std::vector<WaiverEntry> waivers_;
   std::string expanded_; ///< the buffer for texts with templates, reused
+  std::set<std::pair<int, std::string>> pitches_; ///< (FlowNode::Kind, id) of each pitch
 };
 
 bool isAction(const ast::Stmt &s) {
@@ -446,6 +457,10 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
                },
                keywords != nullptr},
               {key::next, [&] { target(*next, module); }, next != nullptr},
+              {key::pitch, [&] { w_.boolean(true); },
+               !module && pitches_.count({static_cast<int>(keywords ? FlowNode::Kind::Objection
+                                                                    : FlowNode::Kind::Step),
+                                          id.str()})},
               // An objection always says whether it retries; a step only if it does.
               {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
               {key::routes,

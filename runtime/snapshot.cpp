@@ -108,6 +108,8 @@ std::string Session::snapshot() const {
       {"registered", registered_},
       {"angry", angry_},
       {"elderly", elderly_},
+      {"busy", busy_},
+      {"refused", refused_},
       {"counters",
        {{"retention", retention_},
         {"not_understood", notUnderstood_},
@@ -185,6 +187,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.registered_ = flag(j, "registered");
     s.angry_ = flag(j, "angry");
     s.elderly_ = flag(j, "elderly");
+    s.busy_ = flag(j, "busy");
+    s.refused_ = flag(j, "refused");
 
     const json& counters = field(j, "counters");
     if (!counters.is_object()) fail("counters", "expected an object");

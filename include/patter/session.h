@@ -155,6 +155,11 @@ private:
   Action& emit(Actions& out, ActionKind kind, std::uint32_t node) const;
   std::string resolveText(std::uint32_t text) const;
   std::uint32_t retentionCeiling() const noexcept;
+  /// Records that the retention budget is spent (R08).
+  void retentionSpent();
+  /// Counts the return to pitch `n` after a refusal; false when it went over the ceiling and
+  /// the call ended.
+  bool repitch(std::uint32_t n, Actions& out);
   void setTime(Millis now) noexcept;
   void audited(const Actions& out, std::size_t from);
   template <class Fill> void record(std::string_view type, Fill&& fill);
@@ -192,6 +197,8 @@ private:
   bool registered_ = false;
   bool angry_ = false;
   bool elderly_ = false;
+  bool busy_ = false;    ///< R08: a busy customer gets an appointment, not retention
+  bool refused_ = false; ///< a refusal no return to a pitch has answered yet (R08)
 };
 
 struct RestoreResult {
