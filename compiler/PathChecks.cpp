@@ -10,8 +10,6 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
       continue;
     if (has(node, ast::Stmt::Kind::Verify) && in.policy.ownerCheckFirst3Last4)
       checkOwnerCheckWording(node, diags);
-    if (has(node, ast::Stmt::Kind::Confirm))
-      checkConfirmWording(in, node, diags);
   }
   checkRefusalLoops(in.graph, diags);
   checkAngryRoute(in, diags);

@@ -44,21 +44,4 @@ std::string edgeLabel(const FlowEdge &e) {
   return "";
 }
 
-SourceRange phraseRange(const ast::Text &text, const std::string &phrase) {
-  size_t at = text.value.find(phrase);
-  if (at == std::string::npos)
-    return text.range;
-  auto codePoints = [](llvm::StringRef s) {
-    uint32_t n = 0;
-    for (unsigned char c : s)
-      n += (c & 0xC0) != 0x80;
-    return n;
-  };
-  SourceRange r = text.range;
-  r.begin.column += 1 + codePoints(llvm::StringRef(text.value).take_front(at));
-  r.end = r.begin;
-  r.end.column += codePoints(phrase);
-  return r;
-}
-
 } // namespace patter

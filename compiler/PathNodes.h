@@ -17,7 +17,5 @@ const ast::Text *spokenText(const ast::Stmt &s);
 std::string nodeLabel(const FlowNode &node);
 /// How the call leaves by the edge: "on no", "goto", "result sufficient", ...
 std::string edgeLabel(const FlowEdge &e);
-/// The range of `phrase` inside a string literal, or the literal's range if not found as written.
-SourceRange phraseRange(const ast::Text &text, const std::string &phrase);
 
 } // namespace patter
