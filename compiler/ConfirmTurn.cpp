@@ -72,17 +72,28 @@ Entries entriesOf(const FlowGraph &graph, int target) {
   return e;
 }
 
+/// The policy's `confirm_forbids` setting, where a malformed pattern in it is reported.
+const ast::PolicySetting *forbidsSetting(const ast::Policy *policy) {
+  if (!policy)
+    return nullptr;
+  const ast::PolicySetting *found = nullptr;
+  for (const ast::PolicySetting &s : policy->settings)
+    if (s.key.text == "confirm_forbids")
+      found = &s; // the last one counts, as PolicySettings reads it
+  return found;
+}
+
 } // namespace
 
 void checkConfirmTurn(const ComplianceInputs &in, const SourceManager &sources,
                       DiagnosticEngine &diags) {
   const Normalizer &norm = Normalizer::standard();
   PatternSet forbids;
-  std::vector<std::string> forbidden;
-  for (const std::string &word : in.policy.confirmForbids) {
+  for (const ast::PolicySetting *setting = forbidsSetting(in.program.policy);
+       const std::string &word : in.policy.confirmForbids) {
     std::string error;
-    if (forbids.add(word, error) >= 0)
-      forbidden.push_back(word);
+    if (forbids.add(word, error) < 0 && setting)
+      diags.report(DiagId::MalformedLexiconPattern, setting->range, word, error);
   }
   forbids.build();
   const auto &nodes = in.graph.nodes();

@@ -309,8 +309,12 @@ void Lexicon::hits(const NormalizedText &text, std::vector<PhraseHit> &out) cons
 void Lexicon::find(const NormalizedText &text, std::vector<PhraseHit> &out) const {
   out.clear();
   hits(text, out);
+  // Two entries with the same span (a phrase and a pattern that also spells it): the first
+  // entry of the policy is the one named, in every run.
   std::sort(out.begin(), out.end(), [](const PhraseHit &a, const PhraseHit &b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    return a.begin != b.begin ? a.begin < b.begin
+           : a.end != b.end   ? a.end > b.end
+                              : a.phrase < b.phrase;
   });
   // Compacted in place: the hits kept so far never outnumber the hits looked at.
   size_t kept = 0;

@@ -14,14 +14,6 @@ const ast::StmtList &bodyOf(const FlowNode &node) {
   return node.step ? node.step->body : node.objection->body;
 }
 
-const ast::Text *spokenText(const ast::Stmt &s) {
-  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
-    return &say->text;
-  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
-    return &ask->text;
-  return nullptr;
-}
-
 std::string nodeLabel(const FlowNode &node) {
   switch (node.kind) {
   case FlowNode::Kind::Step: return "step '" + node.id + "'";

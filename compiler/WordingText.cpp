@@ -28,6 +28,14 @@ uint32_t codePointCount(std::string_view s) {
 
 } // namespace
 
+const ast::Text *spokenText(const ast::Stmt &s) {
+  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
+    return &say->text;
+  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
+    return &ask->text;
+  return nullptr;
+}
+
 void decodeSpoken(const ast::Text &text, const SourceManager &sources,
                   const TemplateScope &templates, SpokenText &out) {
   SourceLocation begin = text.range.begin;

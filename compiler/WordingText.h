@@ -30,6 +30,9 @@ struct SpokenText {
   NormalizedText normalized;
 };
 
+/// The text a `say` or `ask` speaks, or null for any other statement.
+const ast::Text *spokenText(const ast::Stmt &s);
+
 /// Decodes a literal from its source into `out`: escapes resolved, `{{` and `}}` unescaped,
 /// each build-time `{variable}` replaced by its value (every code point of which covers the
 /// whole `{variable}`), each runtime one by kTemplateMark; normalised as it is decoded.

@@ -682,3 +682,14 @@ TEST_CASE("a confirmation reached by a reply needs the notice in its own lines",
   INFO(c.diagnostics);
   CHECK(count(c.codes, "E0506") == 1);
 }
+
+TEST_CASE("a malformed confirm_forbids pattern is reported", "[wording][confirm]") {
+  std::string src = "policy p {\n  confirm_forbids \"(放心\"\n}\n"
+                    "campaign c {\n  title \"t\"\n  channel outbound\n  policy p\n"
+                    "  offer { price 10 yuan per month }\n  start s\n"
+                    "  step s {\n    ask \"现在为您登记办理好吧?\"\n    confirm\n"
+                    "    on yes -> end declined\n    on no  -> end declined\n  }\n}\n";
+  auto c = compileSource("t.patter", src, false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0620") == 1);
+}
