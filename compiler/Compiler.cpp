@@ -13,6 +13,7 @@
 #include "Waivers.h"
 #include "Wording.h"
 #include "Offer.h"
+#include "Replies.h"
 #include "Resolve.h"
 #include "Templates.h"
 
@@ -53,6 +54,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
+  // Every loaded block's words and lines, and their examples, whatever the file declares.
+  Replies replies = readReplies(modules, &diags_);
   // The lexicons loaded for their self-test, kept for the wording pass.
   std::vector<std::pair<const ast::Policy *, Lexicon>> checkedLexicons;
   for (const auto &module : modules) {
@@ -80,6 +83,10 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   }
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
+  checkRepliesComplete(replies, *program.campaign, diags_);
+  for (const ast::Text *line : replies.lines)
+    if (line)
+      program.runtimeLines.push_back(line);
   checkChannel(program, diags_);
   checkMandatoryClauses(program, diags_);
   std::vector<TypedFact> offer = checkOffer(program, diags_);
@@ -110,13 +117,13 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   if (wantReview_) {
     review_ = reviewFactsOf(program);
-    review_->flow = emitFlow(program, offer, templates, settings, sources_);
+    review_->flow = emitFlow(program, offer, templates, settings, replies, sources_);
     review_->draft = diags_.hasErrors();
   }
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, sources_);
+  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, replies, sources_);
 }
 
 } // namespace patter

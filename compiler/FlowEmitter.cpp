@@ -1,8 +1,6 @@
 // The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
-#include "FlowGraph.h"
-#include "Retention.h"
 
 #include "patter/format.h"
 
@@ -13,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <set>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -227,16 +224,10 @@ struct WaiverEntry {
 class Emitter {
 public:
   Emitter(const Program &program, const TemplateScope &templates,
-          const PolicySettings &settings, const SourceManager &sources, std::string &out)
-      : program_(program), templates_(templates), settings_(settings), sources_(sources),
-        w_(out) {
-    // The runtime counts retention where the compiler does (R08): the same pitches.
-    FlowGraph graph(program);
-    std::vector<bool> pitch = pitchNodes(graph, settings);
-    for (size_t n = 0; n < pitch.size(); ++n)
-      if (pitch[n])
-        pitches_.insert({static_cast<int>(graph.nodes()[n].kind), graph.nodes()[n].id});
-  }
+          const PolicySettings &settings, const Replies &replies, const SourceManager &sources,
+          std::string &out)
+      : program_(program), templates_(templates), settings_(settings), replies_(replies),
+        sources_(sources), w_(out) {}
 
   void emit(const std::vector<TypedFact> &offer);
 
@@ -260,6 +251,38 @@ private:
     w_.endObject();
   }
 
+  /// `replies`: the words of each class and the runtime lines, each object in key order.
+  void replies() {
+    llvm::SmallVector<std::pair<std::string_view, size_t>, kWordClassCount> classes;
+    for (size_t c = 0; c < kWordClassCount; ++c)
+      classes.push_back({toString(static_cast<WordClass>(c)), c});
+    llvm::sort(classes);
+    llvm::SmallVector<std::pair<llvm::StringRef, size_t>, kRuntimeLineCount> lines;
+    for (size_t i = 0; i < kRuntimeLineCount; ++i)
+      if (replies_.lines[i])
+        lines.push_back({runtimeLineName(static_cast<RuntimeLine>(i)), i});
+    llvm::sort(lines);
+    w_.beginObject();
+    w_.key(key::classes);
+    w_.beginObject();
+    for (const auto &[name, c] : classes) {
+      w_.key(name);
+      w_.beginArray();
+      for (const std::string &word : replies_.vocabulary.words[c])
+        w_.string(word);
+      w_.endArray();
+    }
+    w_.endObject();
+    w_.key(key::lines);
+    w_.beginObject();
+    for (const auto &[name, i] : lines) {
+      w_.key(name);
+      w_.string(replies_.lines[i]->value);
+    }
+    w_.endObject();
+    w_.endObject();
+  }
+
   void target(const ast::Target &t, const ast::Handlers *module);
   void action(const ast::Stmt &stmt, const ast::Handlers *module);
   /// A step, handler step or objection (`keywords` given): its id and source, actions and
@@ -274,6 +297,7 @@ private:
   const Program &program_;
   const TemplateScope &templates_;
   const PolicySettings &settings_;
+  const Replies &replies_;
   const SourceManager &sources_;
   JsonWriter w_;
   llvm::StringMap<size_t> pathIndex_;
@@ -281,7 +305,6 @@ private:
   std::vector<std::string_view> paths_;
   std::vector<WaiverEntry> waivers_;
   std::string expanded_; ///< the buffer for texts with templates, reused
-  std::set<std::pair<int, std::string>> pitches_; ///< (FlowNode::Kind, id) of each pitch
 };
 
 bool isAction(const ast::Stmt &s) {
@@ -457,10 +480,6 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
                },
                keywords != nullptr},
               {key::next, [&] { target(*next, module); }, next != nullptr},
-              {key::pitch, [&] { w_.boolean(true); },
-               !module && pitches_.count({static_cast<int>(keywords ? FlowNode::Kind::Objection
-                                                                    : FlowNode::Kind::Step),
-                                          id.str()})},
               // An objection always says whether it retries; a step only if it does.
               {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
               {key::routes,
@@ -631,6 +650,7 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
           w_.endArray();
         }},
        {key::handlers, [&] { handlers(); }},
+       {key::replies, [&] { replies(); }, replies_.any},
        {key::waivers, [&] { waivers(); }},
        {key::sources, [&] {
           w_.beginArray();
@@ -644,12 +664,12 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
 
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
                      const TemplateScope &templates, const PolicySettings &settings,
-                     const SourceManager &sources) {
+                     const Replies &replies, const SourceManager &sources) {
   std::string out;
   // A flow comes out a few times the size of its campaign's source (keys, indentation, the
   // source of every action); room for that spares most of the string's regrowth.
   out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
-  Emitter(program, templates, settings, sources, out).emit(offer);
+  Emitter(program, templates, settings, replies, sources, out).emit(offer);
   out += '\n';
   return out;
 }

@@ -8,9 +8,10 @@
 namespace patter {
 
 llvm::ArrayRef<llvm::StringRef> builtinEvents() {
-  static const std::array<llvm::StringRef, 15> events = {
+  static const std::array<llvm::StringRef, 18> events = {
       "yes",   "no",      "filler",   "unclear", "silence", "hangup",   "busy",
-      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick"};
+      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick",
+      "question", "hesitation", "not_owner"};
   return events;
 }
 

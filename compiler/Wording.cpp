@@ -282,6 +282,8 @@ ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
     pass.body("objection", objection->body);
   for (const HandlerStep &h : program.handlerSteps)
     pass.body("step", h.step->body);
+  for (const ast::Text *line : program.runtimeLines)
+    pass.single("runtime line", *line);
   return pass.takeClaims();
 }
 

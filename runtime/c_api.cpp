@@ -108,6 +108,7 @@ patter_action_kind toC(patter::ActionKind kind) noexcept {
   case patter::ActionKind::Refuse: return PATTER_ACTION_REFUSE;
   case patter::ActionKind::End: return PATTER_ACTION_END;
   case patter::ActionKind::ScheduleCallback: return PATTER_ACTION_SCHEDULE_CALLBACK;
+  case patter::ActionKind::Cancel: return PATTER_ACTION_CANCEL;
   default: return PATTER_ACTION_OTHER; // a kind newer than this file: `kind_name` still tells
   }
 }
@@ -122,6 +123,7 @@ const char* kindName(patter::ActionKind kind) noexcept {
   case patter::ActionKind::Refuse: return "refuse";
   case patter::ActionKind::End: return "end";
   case patter::ActionKind::ScheduleCallback: return "schedule_callback";
+  case patter::ActionKind::Cancel: return "cancel";
   default: return "other";
   }
 }
@@ -140,6 +142,12 @@ void publish(patter_session& s, std::vector<patter::Action> actions, const patte
   s.waitingAt.assign(s.session->waitingAt());
   *out = s.views.empty() ? nullptr : s.views.data();
   *count = s.views.size();
+}
+
+/// The session's refusal of the last call as a host error (static text), or nullptr.
+const char* hostError(const patter_session& s) noexcept {
+  const std::string_view e = s.session->error();
+  return e.empty() ? nullptr : e.data();
 }
 
 /// Runs one feed of `session` behind the C boundary: checks the arguments and turns every
@@ -226,6 +234,10 @@ patter_status patter_session_new(const patter_flow* flow, const char* phone, con
   *out = nullptr;
   if (!flow) return fail(PATTER_ERROR_INVALID_ARGUMENT, "flow must not be NULL", error);
   if (!phone || !*phone) return fail(PATTER_ERROR_INVALID_ARGUMENT, "phone must be a non-empty number", error);
+  if (std::string digits; !patter::mainlandMobile(phone, digits)) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT,
+                "phone must be a mainland mobile number (11 digits from 13-19, optionally after +86)", error);
+  }
   patter_session* handle = nullptr;
   try {
     handle = newHandle(options);
@@ -248,7 +260,7 @@ patter_status patter_session_start(patter_session* session, int64_t now, const p
                                    size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     publish(s, s.session->start(now), actions, count);
-    return nullptr;
+    return hostError(s);
   });
 }
 
@@ -263,7 +275,7 @@ patter_status patter_session_feed_event(patter_session* session, const char* eve
       details.request = info->request;
     }
     publish(s, s.session->feedEvent(event, details), actions, count);
-    return nullptr;
+    return hostError(s);
   });
 }
 
@@ -272,7 +284,20 @@ patter_status patter_session_feed_text(patter_session* session, const char* text
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     if (!text && len > 0) return "text is NULL but len is not 0";
     publish(s, s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
-    return nullptr;
+    return hostError(s);
+  });
+}
+
+patter_status patter_session_feed_reply(patter_session* session, const char* event, const char* words, size_t len,
+                                        int64_t now, const patter_action** actions, size_t* count) {
+  return feed(session, actions, count, [&](patter_session& s) -> const char* {
+    if (!event || !*event) return "event must be a non-empty name";
+    if (!words && len > 0) return "words is NULL but len is not 0";
+    patter::EventInfo details;
+    details.now = now;
+    details.words = std::string_view(words ? words : "", len);
+    publish(s, s.session->feedEvent(event, details), actions, count);
+    return hostError(s);
   });
 }
 

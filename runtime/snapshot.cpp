@@ -95,6 +95,7 @@ std::string Session::snapshot() const {
       {"waiting", nodeOrNull(waiting_)},
       {"last_wait", nodeOrNull(lastWaitStep_)},
       {"interrupted", nodeOrNull(interrupted_)},
+      {"consent_step", nodeOrNull(consentStep_)},
       {"now", now_},
       {"invoke_at", invokeAt_},
       {"request", request_},
@@ -108,8 +109,6 @@ std::string Session::snapshot() const {
       {"registered", registered_},
       {"angry", angry_},
       {"elderly", elderly_},
-      {"busy", busy_},
-      {"refused", refused_},
       {"counters",
        {{"retention", retention_},
         {"not_understood", notUnderstood_},
@@ -153,6 +152,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.waiting_ = node(j, "waiting", f);
     s.lastWaitStep_ = node(j, "last_wait", f);
     s.interrupted_ = node(j, "interrupted", f);
+    s.consentStep_ = node(j, "consent_step", f);
+    if (s.consentStep_ != kNone && f.nodes[s.consentStep_].wait != Wait::Confirm) fail("consent_step", "not a confirmation");
     if (s.waiting_ != kNone && f.nodes[s.waiting_].wait == Wait::None) fail("waiting", "that node never waits");
     if (s.waiting_ != kNone && (s.finished_ || !s.started_)) fail("waiting", "only a running session waits");
     if (s.started_ && !s.finished_ && s.waiting_ == kNone) fail("waiting", "a running session waits somewhere");
@@ -187,8 +188,6 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.registered_ = flag(j, "registered");
     s.angry_ = flag(j, "angry");
     s.elderly_ = flag(j, "elderly");
-    s.busy_ = flag(j, "busy");
-    s.refused_ = flag(j, "refused");
 
     const json& counters = field(j, "counters");
     if (!counters.is_object()) fail("counters", "expected an object");

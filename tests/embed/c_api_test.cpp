@@ -324,5 +324,5 @@ TEST_CASE("the C++ API is exported from the shared library too", "[c_api][embed]
   const auto actions = session.start(kStart);
   REQUIRE(actions.size() == 1);
   CHECK(patter::transcriptLine(actions[0]).find("10085") != std::string::npos);
-  CHECK(loaded.flow->classifier().classify("不用了").kind != patter::ReplyClass::Yes);
+  CHECK(loaded.flow->reader().read("不用了").kind != patter::ReplyClass::Yes);
 }
