@@ -1,5 +1,6 @@
 // The confirmation turn check: the turn's lines, the required texts in it, the forbidden ones.
 #include "ConfirmTurn.h"
+#include "PathNodes.h"
 
 #include "WordingPattern.h"
 #include "WordingText.h"
@@ -9,10 +10,6 @@
 namespace patter {
 
 namespace {
-
-const ast::StmtList &bodyOf(const FlowNode &node) {
-  return node.step ? node.step->body : node.objection->body;
-}
 
 bool hasConfirm(const FlowNode &node) {
   return std::any_of(bodyOf(node).begin(), bodyOf(node).end(),
