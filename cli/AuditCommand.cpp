@@ -87,7 +87,7 @@ std::vector<Question> fixedQuestions() {
 }
 
 Verdict judge(const AuditCall &call, const std::vector<Question> &questions,
-              const std::optional<std::string> &flowHash) {
+              const std::vector<std::string> &flowHashes) {
   Verdict v;
   for (const Question &q : questions)
     v.answers.push_back({&q, {}, 0});
@@ -134,9 +134,10 @@ Verdict judge(const AuditCall &call, const std::vector<Question> &questions,
                         "before the sale");
     v.kind = Verdict::Kind::NotProven;
   }
-  if (flowHash && call.flow != *flowHash) {
+  if (!flowHashes.empty() &&
+      std::find(flowHashes.begin(), flowHashes.end(), call.flow) == flowHashes.end()) {
     v.reasons.push_back(fmt::format("the call ran flow '{}', not the given flow '{}'", call.flow,
-                                    *flowHash));
+                                    flowHashes.back()));
     v.kind = Verdict::Kind::NotProven;
   }
   return v;
@@ -296,7 +297,7 @@ int auditCommand(const std::vector<std::string> &args) {
 
   std::vector<Question> questions = fixedQuestions();
   std::string questionsFrom = "R20's price, content and end time (give --flow for the flow's own clauses)";
-  std::optional<std::string> flowHash;
+  std::vector<std::string> flowHashes; ///< empty: no flow given
   if (!flowPath.empty()) {
     std::ifstream file(flowPath, std::ios::binary);
     std::stringstream text;
@@ -312,7 +313,13 @@ int auditCommand(const std::vector<std::string> &args) {
     }
     questions = flowQuestions(*loaded.flow);
     questionsFrom = fmt::format("the mandatory clauses of {} (its policy's `require`)", flowPath);
-    flowHash = std::string(loaded.flow->hash());
+    // The log names its flow by the runtime's hash, or by the flow's identity where the flow
+    // carries one; either identifies it.
+    flowHashes = {std::string(loaded.flow->hash())};
+    const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
+    if (parsed.is_object() && parsed.contains("identity") && parsed["identity"].is_object())
+      if (std::string identity = field(parsed["identity"], "flow"); !identity.empty())
+        flowHashes.push_back(identity);
   }
 
   std::ifstream in(path, std::ios::binary);
@@ -335,7 +342,7 @@ int auditCommand(const std::vector<std::string> &args) {
   bool allProven = true;
   json calls = json::array();
   for (std::size_t i = 0; i < log.calls.size(); ++i) {
-    const Verdict v = judge(log.calls[i], questions, flowHash);
+    const Verdict v = judge(log.calls[i], questions, flowHashes);
     allProven &= v.kind != Verdict::Kind::NotProven;
     if (format == "json") {
       calls.push_back(callJson(log.calls[i], v));

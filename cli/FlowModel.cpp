@@ -200,6 +200,16 @@ private:
     for (const Edge &e : m_.edges)
       if (e.from != "*" && e.kind != Edge::Kind::Retry)
         out[e.from].push_back(&e);
+    // An objection's keywords raise it at any step that waits for a reply: a path may turn off
+    // there, so each waiting node also has the keyword edges.
+    std::vector<const Edge *> keywordEdges;
+    for (const Edge &e : m_.edges)
+      if (e.kind == Edge::Kind::Keyword)
+        keywordEdges.push_back(&e);
+    for (auto &[from, edges] : out)
+      if (std::any_of(edges.begin(), edges.end(),
+                      [](const Edge *e) { return e->kind == Edge::Kind::Route; }))
+        edges.insert(edges.end(), keywordEdges.begin(), keywordEdges.end());
     // Depth-first with an explicit stack, so that a long flow cannot overflow the call stack.
     struct Frame {
       std::string node;

@@ -18,6 +18,7 @@ artefacts.mkdir(parents=True, exist_ok=True)
 chromium = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage",
          "--enable-logging=stderr", "--log-level=0"]
 passed = failed = 0
 

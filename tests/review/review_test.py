@@ -106,6 +106,9 @@ with tempfile.TemporaryDirectory() as tmp:
         built = tmp / (example.stem + ".flow.json")
         run("build", name, "-o", built)
         check(run("diff", built, name).returncode == 0, f"{name}: a flow and its source do not differ")
+        from_flow = run("report", built).stdout
+        check("流程文件只在检查无误后生成" in from_flow and 'data-line-id="' in from_flow,
+              f"{name}: a report of a built flow")
         page = tmp / (example.stem + ".html")
         run("report", name, "-o", page, "--against", copy)
         html = page.read_text(encoding="utf-8")
