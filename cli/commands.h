@@ -12,3 +12,4 @@ int auditCommand(const std::vector<std::string> &args);
 int testCommand(const std::vector<std::string> &args);
 int explainCommand(const std::vector<std::string> &args);
 int fmtCommand(const std::vector<std::string> &args);
+int lspCommand(const std::vector<std::string> &args);

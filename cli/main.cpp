@@ -17,7 +17,8 @@ void printUsage() {
              "  audit LOG              prove from an audit log what was said and accepted (R20)\n"
              "  test FILE...           run conversation scenarios against their flows\n"
              "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n"
-             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
+             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n"
+             "  lsp                    the language server for editors, on stdin and stdout\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -47,7 +48,8 @@ int main(int argc, char **argv) {
       {"audit", auditCommand},
       {"test", testCommand},
       {"explain", explainCommand},
-      {"fmt", fmtCommand}};
+      {"fmt", fmtCommand},
+      {"lsp", lspCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);
