@@ -3,6 +3,7 @@
 
 #include "Diagnostic.h"
 #include "ModuleLoader.h"
+#include "ReviewFacts.h"
 
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ public:
   /// when `emit` is set and no error was reported.
   std::optional<std::string> run(const std::string &mainPath, std::string text, bool emit);
 
+  /// Makes `run` keep the review facts of the campaign (reviewFacts()), its flow emitted even
+  /// when errors were reported.
+  void keepReviewFacts() { wantReview_ = true; }
+  /// Set by `run` after keepReviewFacts() when the file has a campaign.
+  const std::optional<ReviewFacts> &reviewFacts() const { return review_; }
+
   const SourceManager &sources() const { return sources_; }
   const DiagnosticEngine &diagnostics() const { return diags_; }
   /// The modules `run` loaded, main file first: what tools that navigate the source read.
@@ -35,6 +42,8 @@ private:
   SourceManager sources_;
   DiagnosticEngine diags_;
   LoadedModules loaded_;
+  bool wantReview_ = false;
+  std::optional<ReviewFacts> review_;
 };
 
 } // namespace patter
