@@ -1,6 +1,8 @@
 // The passes in order: load and parse, resolve, type-check, templates, flow graph, emit.
 #include "Compiler.h"
 
+#include "ClauseContent.h"
+#include "ConfirmTurn.h"
 #include "FlowChecks.h"
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
@@ -90,7 +92,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
       shared = &checked;
   Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
   const Lexicon &lexicon = shared ? *shared : own;
-  ClauseClaims claims = checkWording(program, lexicon, offer, sources_, diags_);
+  ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources_, diags_);
+  checkClauseContent(program, offer, templates, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
@@ -100,6 +103,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
       product = spokenFact(f);
   ComplianceInputs compliance{program, graph, settings, templates, product, claims};
   checkComplianceStructure(compliance, diags_);
+  checkConfirmTurn(compliance, sources_, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 

@@ -2,6 +2,8 @@
 // statement is reached by a shortest path, which the diagnostic shows as notes.
 #include "PathChecks.h"
 
+#include "WordingText.h"
+
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallPtrSet.h>
@@ -71,14 +73,6 @@ bool has(const FlowNode &node, K kind) {
 
 const ast::StmtList &bodyOf(const FlowNode &node) {
   return node.step ? node.step->body : node.objection->body;
-}
-
-const ast::Text *spokenText(const ast::Stmt &s) {
-  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&s))
-    return &say->text;
-  if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&s))
-    return &ask->text;
-  return nullptr;
 }
 
 std::string nodeLabel(const FlowNode &node) {
@@ -466,24 +460,6 @@ private:
   llvm::DenseMap<StateKey, int, StateKeyInfo> groupIndex_;
 };
 
-/// The range of `phrase` inside a string literal, or the literal's range if not found as written.
-SourceRange phraseRange(const ast::Text &text, const std::string &phrase) {
-  size_t at = text.value.find(phrase);
-  if (at == std::string::npos)
-    return text.range;
-  auto codePoints = [](llvm::StringRef s) {
-    uint32_t n = 0;
-    for (unsigned char c : s)
-      n += (c & 0xC0) != 0x80;
-    return n;
-  };
-  SourceRange r = text.range;
-  r.begin.column += 1 + codePoints(llvm::StringRef(text.value).take_front(at));
-  r.end = r.begin;
-  r.end.column += codePoints(phrase);
-  return r;
-}
-
 void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags) {
   static const std::regex fullNumber("1[0-9]{10}");
   const ast::Text *question = nullptr;
@@ -500,26 +476,6 @@ void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags) {
   else if (!first3 || !last4)
     diags.report(DiagId::OwnerCheckFormat, question->range,
                  first3 || !last4 ? "" : ", not only the last 4");
-}
-
-void checkConfirmWording(const ComplianceInputs &in, const FlowNode &node,
-                         DiagnosticEngine &diags) {
-  std::string spoken;
-  for (const auto &stmt : bodyOf(node))
-    if (const ast::Text *t = spokenText(*stmt)) {
-      spoken += in.templates.expand(t->value);
-      for (const std::string &word : in.policy.confirmForbids)
-        if (t->value.find(word) != std::string::npos)
-          diags.report(DiagId::InducingConfirmation, phraseRange(*t, word), word);
-    }
-  if (!in.policy.recording.empty() && spoken.find(in.policy.recording) == std::string::npos)
-    diags.report(DiagId::MissingRecordingNotice, node.range, node.id, in.policy.recording);
-  if (!in.product.empty() && spoken.find(in.product) == std::string::npos)
-    diags.report(DiagId::VagueConfirmation, node.range, node.id,
-                 "does not name the product '" + in.product + "'");
-  if (!in.policy.confirmPhrase.empty() && spoken.find(in.policy.confirmPhrase) == std::string::npos)
-    diags.report(DiagId::VagueConfirmation, node.range, node.id,
-                 "does not ask \"" + in.policy.confirmPhrase + "\"");
 }
 
 /// A node a refusal can pass without a retention being counted: a step, or an objection that
@@ -728,8 +684,6 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
       continue;
     if (has(node, K::Verify) && in.policy.ownerCheckFirst3Last4)
       checkOwnerCheckWording(node, diags);
-    if (has(node, K::Confirm))
-      checkConfirmWording(in, node, diags);
   }
   checkRefusalLoops(in.graph, diags);
   checkAngryRoute(in, diags);

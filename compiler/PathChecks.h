@@ -31,8 +31,9 @@ bool callPathsBreakRules(const ComplianceInputs &in);
 /// its states grow with steps times objections, so checkCallPaths runs it only when needed.
 void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
 
-/// Checks that need no path: the owner check's wording (R03), the confirming step's wording
-/// (R04, R05), refusal loops that count no retention (R08) and the angry route (R11).
+/// Checks that need no path: the owner check's wording (R03), refusal loops that count no
+/// retention (R08) and the angry route (R11). The confirmation's wording (R04, R05) is
+/// ConfirmTurn's.
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 } // namespace patter

@@ -43,7 +43,7 @@ std::optional<Verdicts> verdicts(const std::string &path, std::string text) {
     if (f.name == "product")
       product = spokenFact(f);
   Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
-  ClauseClaims claims = checkWording(program, lexicon, offer, sources, diags);
+  ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources, diags);
   ComplianceInputs in{program, graph, settings, templates, product, claims};
   DiagnosticEngine found;
   reportCallPaths(in, found);
