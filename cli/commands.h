@@ -16,3 +16,4 @@ int reportCommand(const std::vector<std::string> &args);
 int extractCommand(const std::vector<std::string> &args);
 int diffCommand(const std::vector<std::string> &args);
 int fmtCommand(const std::vector<std::string> &args);
+int lspCommand(const std::vector<std::string> &args);

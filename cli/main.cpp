@@ -21,7 +21,8 @@ void printUsage() {
              "  report FILE -o HTML    a reviewer's page: lines, clauses, paths, waivers, diagnostics\n"
              "  extract FILE           every line that can be spoken, with stable ids (CSV, JSON)\n"
              "  diff OLD NEW           what changed in compliance terms between two versions\n"
-             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
+             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n"
+             "  lsp                    the language server for editors, on stdin and stdout\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -55,7 +56,8 @@ int main(int argc, char **argv) {
       {"report", reportCommand},
       {"extract", extractCommand},
       {"diff", diffCommand},
-      {"fmt", fmtCommand}};
+      {"fmt", fmtCommand},
+      {"lsp", lspCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);

@@ -49,9 +49,8 @@ void checkTemplates(const Program &program, const TemplateScope &scope,
 std::optional<std::string> Compilation::run(const std::string &mainPath, std::string text,
                                             bool emit) {
   ModuleLoader loader(sources_, diags_, path_, cache_);
-  LoadedModules loaded;
-  loader.load(mainPath, std::move(text), loaded);
-  const auto &modules = loaded.modules();
+  loader.load(mainPath, std::move(text), loaded_);
+  const auto &modules = loaded_.modules();
 
   resolveModules(modules, diags_);
   // Every loaded block's words and lines, and their examples, whatever the file declares.

@@ -33,12 +33,15 @@ public:
 
   const SourceManager &sources() const { return sources_; }
   const DiagnosticEngine &diagnostics() const { return diags_; }
+  /// The modules `run` loaded, main file first: what tools that navigate the source read.
+  const LoadedModules &modules() const { return loaded_; }
 
 private:
   SearchPath path_;
   ModuleCache *cache_;
   SourceManager sources_;
   DiagnosticEngine diags_;
+  LoadedModules loaded_;
   bool wantReview_ = false;
   std::optional<ReviewFacts> review_;
 };
