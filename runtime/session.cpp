@@ -89,7 +89,8 @@ void Session::setTime(Millis now) noexcept {
 template <class Fill> void Session::record(std::string_view type, Fill&& fill) {
   if (audit_ == nullptr) return;
   JsonLine line;
-  line.num(ak::seq, ++auditSeq_).num(ak::time, now_).str(ak::session, sessionId_).str(ak::type, type);
+  line.num(ak::seq, ++auditSeq_).num(ak::time, now_).str(ak::session, sessionId_).str(ak::flow, flow_->identity)
+      .str(ak::type, type);
   fill(line);
   audit_->write(line.take());
 }
@@ -136,7 +137,7 @@ std::vector<Action> Session::start(Millis now) {
   const FlowData& f = *flow_;
   record(at::start, [&](JsonLine& j) {
     j.str(ak::format, format::audit::formatName).num(ak::version, format::audit::kVersion)
-        .str(ak::campaign, f.campaignId).str(ak::flow, f.hash).num(ak::flowVersion, format::kVersion)
+        .str(ak::campaign, f.campaignId).num(ak::flowVersion, format::kVersion)
         .str(ak::phone, phone_).str(ak::product, f.product);
   });
   enter(f.start, out);

@@ -85,7 +85,7 @@ std::string Session::snapshot() const {
   json j = {
       {"format", kFormat},
       {"version", kVersion},
-      {"flow", f.hash},
+      {"flow", f.identity},
       {"campaign", f.campaignId},
       {"phone", phone_},
       {"session", sessionId_},
@@ -134,8 +134,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     if (text(j, "format") != kFormat) fail("format", fmt::format("expected \"{}\"", kFormat));
     if (number(j, "version", 1000) != kVersion) fail("version", fmt::format("unsupported (this runtime reads {})", kVersion));
     const FlowData& f = *flow.data_;
-    if (text(j, "flow") != f.hash) {
-      fail("flow", fmt::format("taken on flow {}, not on this flow ({})", text(j, "flow"), f.hash));
+    if (text(j, "flow") != f.identity) {
+      fail("flow", fmt::format("taken on flow {}, not on this flow ({})", text(j, "flow"), f.identity));
     }
 
     Session s(flow, CallContext{text(j, "phone"), text(j, "session"), audit});
@@ -203,7 +203,7 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
       namespace ak = format::audit::key;
       JsonLine line;
       line.num(ak::seq, ++s.auditSeq_).num(ak::time, s.now_).str(ak::session, s.sessionId_)
-          .str(ak::type, format::audit::type::restore).str(ak::flow, f.hash).str(ak::step, s.waitingAt());
+          .str(ak::flow, f.identity).str(ak::type, format::audit::type::restore).str(ak::step, s.waitingAt());
       audit->write(line.take());
     }
     result.session.emplace(std::move(s));

@@ -135,7 +135,7 @@ TEST_CASE("restore refuses a snapshot that does not fit the flow", "[runtime][sn
     const auto other = mustLoad(replaced(kDataPack, "每月只需10元", "每月只需12元"));
     const auto r = Session::restore(other, snap);
     CHECK_FALSE(r);
-    CHECK_THAT(r.error, Catch::StartsWith("snapshot: flow: taken on flow " + std::string(flow.hash())));
+    CHECK_THAT(r.error, Catch::StartsWith("snapshot: flow: taken on flow " + std::string(flow.identity())));
   }
   SECTION("not JSON") { CHECK(Session::restore(flow, "{\"format\":").error == "snapshot: not valid JSON"); }
   SECTION("an index out of range") {
