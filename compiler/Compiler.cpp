@@ -12,6 +12,7 @@
 #include "Wording.h"
 #include "Offer.h"
 #include "Resolve.h"
+#include "SaleChecks.h"
 #include "Templates.h"
 
 namespace patter {
@@ -94,6 +95,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   ClauseClaims claims = checkWording(program, lexicon, offer, sources_, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
+  checkSecondSale(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
   std::string product;
   for (const TypedFact &f : offer)

@@ -26,7 +26,7 @@ namespace {
 class CallbackAuditSink final : public patter::AuditSink {
 public:
   CallbackAuditSink(patter_audit_fn fn, void* user) : fn_(fn), user_(user) {}
-  void write(std::string_view jsonLine) override { fn_(user_, jsonLine.data(), jsonLine.size()); }
+  bool write(std::string_view jsonLine) override { return fn_(user_, jsonLine.data(), jsonLine.size()) == 0; }
 
 private:
   patter_audit_fn fn_;
@@ -160,6 +160,10 @@ patter_status feed(patter_session* session, const patter_action** actions, size_
       session->error = invalid;
       return PATTER_ERROR_INVALID_ARGUMENT;
     }
+    if (session->session->auditFailed()) {
+      session->error = "an audit record could not be written: no sale is registered on this call";
+      return PATTER_ERROR_AUDIT;
+    }
     return PATTER_OK;
   } catch (...) {
     // The previous actions may be half replaced: drop them all rather than hand out a mix.
@@ -193,6 +197,8 @@ const char* patter_status_string(patter_status status) {
   case PATTER_ERROR_OUT_OF_MEMORY: return "out of memory";
   case PATTER_ERROR_INTERNAL: return "internal error";
   case PATTER_ERROR_INVALID_SNAPSHOT: return "invalid snapshot";
+  case PATTER_ERROR_AUDIT: return "audit record not written";
+  case PATTER_ERROR_NOT_APPROVED: return "flow not approved";
   }
   return "unknown status";
 }
@@ -200,13 +206,36 @@ const char* patter_status_string(patter_status status) {
 void patter_string_free(char* string) { std::free(string); }
 
 patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, char** error) {
+  return patter_flow_load_with_options(json, len, nullptr, out, error);
+}
+
+patter_status patter_flow_load_with_options(const char* json, size_t len, const patter_load_options* options,
+                                            patter_flow** out, char** error) {
   if (error) *error = nullptr;
   if (!out) return fail(PATTER_ERROR_INVALID_ARGUMENT, "out must not be NULL", error);
   *out = nullptr;
   if (!json && len > 0) return fail(PATTER_ERROR_INVALID_ARGUMENT, "json is NULL but len is not 0", error);
+  if (options && options->approved_count > 0 && !options->approved) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT, "approved is NULL but approved_count is not 0", error);
+  }
+  if (options && options->snapshot_key_len > 0 && !options->snapshot_key) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT, "snapshot_key is NULL but snapshot_key_len is not 0", error);
+  }
   try {
-    auto loaded = patter::Flow::load(std::string_view(json ? json : "", len));
-    if (!loaded) return fail(PATTER_ERROR_INVALID_FLOW, loaded.error, error);
+    patter::LoadOptions settings;
+    if (options && options->require_approval) {
+      settings.approved.emplace();
+      for (size_t i = 0; i < options->approved_count; ++i) {
+        if (options->approved[i]) settings.approved->emplace_back(options->approved[i]);
+      }
+    }
+    if (options && options->snapshot_key_len > 0) {
+      settings.snapshotKey.assign(reinterpret_cast<const char*>(options->snapshot_key), options->snapshot_key_len);
+    }
+    auto loaded = patter::Flow::load(std::string_view(json ? json : "", len), settings);
+    if (!loaded) {
+      return fail(loaded.unapproved ? PATTER_ERROR_NOT_APPROVED : PATTER_ERROR_INVALID_FLOW, loaded.error, error);
+    }
     std::string campaignId(loaded.flow->campaignId());
     *out = new patter_flow{std::move(*loaded.flow), std::move(campaignId)};
     return PATTER_OK;
@@ -218,6 +247,9 @@ patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, 
 void patter_flow_free(patter_flow* flow) { delete flow; }
 
 const char* patter_flow_campaign_id(const patter_flow* flow) { return flow ? flow->campaignId.c_str() : ""; }
+
+// Flow::identity() views a std::string of the flow's shared data, so it is NUL-terminated.
+const char* patter_flow_identity(const patter_flow* flow) { return flow ? flow->flow.identity().data() : ""; }
 
 patter_status patter_session_new(const patter_flow* flow, const char* phone, const patter_session_options* options,
                                  patter_session** out, char** error) {
@@ -282,6 +314,10 @@ const char* patter_session_outcome(const patter_session* session) { return sessi
 
 const char* patter_session_waiting_at(const patter_session* session) {
   return session ? session->waitingAt.c_str() : "";
+}
+
+int patter_session_audit_failed(const patter_session* session) {
+  return session && session->session->auditFailed() ? 1 : 0;
 }
 
 const char* patter_session_error(const patter_session* session) { return session ? session->error.c_str() : ""; }

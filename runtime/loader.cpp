@@ -905,6 +905,7 @@ LoadResult Flow::load(std::string_view text, const LoadOptions& options) {
         std::find(options.approved->begin(), options.approved->end(), data->identity) == options.approved->end()) {
       result.error = fmt::format("flow {} (campaign '{}') is not on the approved list ({} approved)", data->identity,
                                  data->campaignId, options.approved->size());
+      result.unapproved = true;
       return result;
     }
     data->snapshotKey = options.snapshotKey;

@@ -106,6 +106,7 @@ private:
 struct LoadResult {
   std::optional<Flow> flow;
   std::string error;
+  bool unapproved = false; ///< a valid flow refused only because it is not on the approved list
 
   explicit operator bool() const noexcept { return flow.has_value(); }
 };

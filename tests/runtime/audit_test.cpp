@@ -56,7 +56,10 @@ TEST_CASE("the audit log of a scripted sale, line by line", "[runtime][audit]") 
 TEST_CASE("every audit record is written (and flushed) as it happens", "[runtime][audit]") {
   struct Sink : patter::AuditSink {
     std::vector<std::string> lines;
-    void write(std::string_view line) override { lines.emplace_back(line); }
+    bool write(std::string_view line) override {
+      lines.emplace_back(line);
+      return true;
+    }
   } sink;
   const auto flow = patter::test::mustLoad(kDataPack);
   patter::Session session(flow, patter::CallContext{"13512347754", "call-9", &sink});

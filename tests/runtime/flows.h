@@ -83,9 +83,17 @@ inline std::string replaced(std::string_view text, std::string_view from, std::s
   return s;
 }
 
+/// The snapshot key the tests load flows with when they snapshot.
+inline constexpr std::string_view kSnapshotKey = "test snapshot key";
+inline LoadOptions keyed() {
+  LoadOptions o;
+  o.snapshotKey = kSnapshotKey;
+  return o;
+}
+
 /// Loads a flow that must be valid.
-inline Flow mustLoad(std::string_view json) {
-  LoadResult r = Flow::load(json);
+inline Flow mustLoad(std::string_view json, const LoadOptions& options = {}) {
+  LoadResult r = Flow::load(json, options);
   INFO("load error: " << r.error);
   REQUIRE(r.flow.has_value());
   return *r.flow;
