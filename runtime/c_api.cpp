@@ -20,21 +20,6 @@
 
 static_assert(PATTER_NO_TIME == patter::kNoTime, "the C and C++ APIs must agree on 'no time'");
 
-namespace {
-
-/// Hands the session's audit records to the host's C callback.
-class CallbackAuditSink final : public patter::AuditSink {
-public:
-  CallbackAuditSink(patter_audit_fn fn, void* user) : fn_(fn), user_(user) {}
-  bool write(std::string_view jsonLine) override { return fn_(user_, jsonLine.data(), jsonLine.size()) == 0; }
-
-private:
-  patter_audit_fn fn_;
-  void* user_;
-};
-
-} // namespace
-
 /// A loaded flow. Flow is a cheap handle onto immutable shared data, so sessions copy it and
 /// outlive this wrapper.
 struct patter_flow {
@@ -42,20 +27,34 @@ struct patter_flow {
   std::string campaignId; ///< NUL-terminated copy of flow.campaignId()
 };
 
-/// One call, plus the C views of the actions of its last feed. The views point into `actions`,
-/// which is replaced only by the next call on the session: that is the documented lifetime.
-/// The struct never moves (callers hold a pointer), so `session` may point at `sink`.
-struct patter_session {
-  std::optional<CallbackAuditSink> sink;
+/// One call, and its audit sink: the host's C callback. The actions a feed hands out are not
+/// kept here but in a buffer of the feeding thread (published()), so that a live session costs
+/// no more than the Session itself and a few words (docs/PERFORMANCE.md). The struct never moves
+/// (callers hold a pointer), so `session` may point at it as its sink.
+struct patter_session final : patter::AuditSink {
+  patter_audit_fn audit = nullptr;
+  void* auditUser = nullptr;
   std::optional<patter::Session> session; ///< always set once the handle is handed out
-  std::vector<patter::Action> actions;
-  std::vector<patter_action> views;
-  std::string outcome;   ///< NUL-terminated copy of session->outcome()
-  std::string waitingAt; ///< NUL-terminated copy of session->waitingAt()
-  std::string error;     ///< message of the last failed call
+  std::string error;                      ///< message of the last failed call
+
+  bool write(std::string_view jsonLine) override { return audit(auditUser, jsonLine.data(), jsonLine.size()) == 0; }
 };
 
 namespace {
+
+/// The actions of the last start or feed on this thread and their C views, which point into
+/// them: valid until the next start or feed on the same thread (the documented lifetime).
+struct Published {
+  std::vector<patter::Action> actions;
+  std::vector<patter_action> views;
+};
+Published& published() {
+  thread_local Published p;
+  return p;
+}
+
+/// A view of a string the flow owns (a std::string, so NUL-terminated), or "".
+const char* flowString(std::string_view s) noexcept { return s.empty() ? "" : s.data(); }
 
 /// A malloc'd NUL-terminated copy, so that patter_string_free is plain free(); NULL if out of memory.
 char* copyString(std::string_view s) noexcept {
@@ -126,8 +125,9 @@ const char* kindName(patter::ActionKind kind) noexcept {
   }
 }
 
-/// Replaces the session's published actions with `actions` and hands out their C views.
-void publish(patter_session& s, std::vector<patter::Action> actions, const patter_action** out, size_t* count) {
+/// Replaces the thread's published actions with `actions` and hands out their C views.
+void publish(std::vector<patter::Action> actions, const patter_action** out, size_t* count) {
+  Published& s = published();
   s.views.clear();
   s.actions = std::move(actions);
   s.views.reserve(s.actions.size());
@@ -136,8 +136,6 @@ void publish(patter_session& s, std::vector<patter::Action> actions, const patte
                                     a.clause.c_str(), a.name.c_str(), a.number.c_str(), a.outcome.c_str(),
                                     a.rule.c_str(), a.reason.c_str(), a.at, a.deadline, a.attempts, a.request});
   }
-  s.outcome.assign(s.session->outcome());
-  s.waitingAt.assign(s.session->waitingAt());
   *out = s.views.empty() ? nullptr : s.views.data();
   *count = s.views.size();
 }
@@ -167,8 +165,8 @@ patter_status feed(patter_session* session, const patter_action** actions, size_
     return PATTER_OK;
   } catch (...) {
     // The previous actions may be half replaced: drop them all rather than hand out a mix.
-    session->views.clear();
-    session->actions.clear();
+    published().views.clear();
+    published().actions.clear();
     return statusOfCurrentException(session->error);
   }
 }
@@ -177,11 +175,14 @@ patter_status feed(patter_session* session, const patter_action** actions, size_
 /// Session to point at.
 patter_session* newHandle(const patter_session_options* options) {
   auto* handle = new patter_session;
-  if (options && options->audit) handle->sink.emplace(options->audit, options->audit_user);
+  if (options && options->audit) {
+    handle->audit = options->audit;
+    handle->auditUser = options->audit_user;
+  }
   return handle;
 }
 
-patter::AuditSink* sinkOf(patter_session& handle) noexcept { return handle.sink ? &*handle.sink : nullptr; }
+patter::AuditSink* sinkOf(patter_session& handle) noexcept { return handle.audit ? &handle : nullptr; }
 
 } // namespace
 
@@ -279,7 +280,7 @@ void patter_session_free(patter_session* session) { delete session; }
 patter_status patter_session_start(patter_session* session, int64_t now, const patter_action** actions,
                                    size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
-    publish(s, s.session->start(now), actions, count);
+    publish(s.session->start(now), actions, count);
     return nullptr;
   });
 }
@@ -294,7 +295,7 @@ patter_status patter_session_feed_event(patter_session* session, const char* eve
       details.at = info->at;
       details.request = info->request;
     }
-    publish(s, s.session->feedEvent(event, details), actions, count);
+    publish(s.session->feedEvent(event, details), actions, count);
     return nullptr;
   });
 }
@@ -303,17 +304,19 @@ patter_status patter_session_feed_text(patter_session* session, const char* text
                                        const patter_action** actions, size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     if (!text && len > 0) return "text is NULL but len is not 0";
-    publish(s, s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
+    publish(s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
     return nullptr;
   });
 }
 
 int patter_session_finished(const patter_session* session) { return session && session->session->finished() ? 1 : 0; }
 
-const char* patter_session_outcome(const patter_session* session) { return session ? session->outcome.c_str() : ""; }
+const char* patter_session_outcome(const patter_session* session) {
+  return session ? flowString(session->session->outcome()) : "";
+}
 
 const char* patter_session_waiting_at(const patter_session* session) {
-  return session ? session->waitingAt.c_str() : "";
+  return session ? flowString(session->session->waitingAt()) : "";
 }
 
 int patter_session_audit_failed(const patter_session* session) {
@@ -361,8 +364,6 @@ patter_status patter_session_restore(const patter_flow* flow, const char* json, 
       return fail(PATTER_ERROR_INVALID_SNAPSHOT, restored.error, error);
     }
     handle->session.emplace(std::move(*restored.session));
-    handle->outcome.assign(handle->session->outcome());
-    handle->waitingAt.assign(handle->session->waitingAt());
     *out = handle;
     return PATTER_OK;
   } catch (...) {

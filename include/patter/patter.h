@@ -19,8 +19,10 @@
  *     matching *_free function (which accepts NULL);
  *   - a `char*` returned through an out parameter is a copy the caller frees with
  *     patter_string_free();
- *   - the `patter_action` array a session hands out, and every string in it, is owned by the
- *     session and stays valid until the next start / feed on that session or its free;
+ *   - the `patter_action` array a start or feed hands out, and every string in it, is owned by
+ *     the library and stays valid until the next start / feed on the same thread (on any
+ *     session): perform or copy the actions before feeding another call on that thread. The
+ *     session keeps no copy, so a live session costs under 512 bytes;
  *   - a `const char*` returned by any other function is owned by the library or the handle and
  *     stays valid until the next start / feed on that handle or its free (static ones forever).
  * All strings are UTF-8 and NUL-terminated; string fields that do not apply are "" (never NULL).
@@ -190,7 +192,7 @@ PATTER_API void patter_session_free(patter_session* session);
 /**
  * Enters the start step at time `now` (ms since the epoch, or PATTER_NO_TIME). Stores the
  * actions to perform, in order, in `*actions` / `*count` (NULL / 0 when there are none, and on
- * failure); they stay valid until the next call on this session. A second start gives none.
+ * failure); they stay valid until the next start or feed on this thread. A second start gives none.
  */
 PATTER_API patter_status patter_session_start(patter_session* session, int64_t now, const patter_action** actions,
                                               size_t* count);
