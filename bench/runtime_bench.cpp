@@ -273,7 +273,7 @@ int main(int argc, char **argv) {
              verdict(std::max(heapPerSession, rssPerSession) < 1024));
 
   std::vector<Rate> rates = {
-      measureEvents<true>(flow, textCalls(), options, "feedText (raw replies, classifier)"),
+      measureEvents<true>(flow, textCalls(), options, "feedText (raw replies, read)"),
       measureEvents<false>(flow, eventCalls(), options, "feedEvent (named events)"),
   };
   fmt::print("\n## Events per second, one thread (complete calls: success, decline, filler)\n\n");
@@ -289,7 +289,7 @@ int main(int argc, char **argv) {
     loads.push_back(measureLoad(
         build("corpus/c0.patter", generateCampaign(kSeed, 0, factor)), options,
         fmt::format("generated campaign at {}x", factor)));
-  fmt::print("\n## Flow load: parse + validate + build the classifier, one thread\n\n");
+  fmt::print("\n## Flow load: parse + validate + build the reply reader, one thread\n\n");
   fmt::print("| flow | JSON bytes | loads | CPU s | loads/s | MB/s | >= 80 MB/s |\n"
              "|---|---|---|---|---|---|---|\n");
   for (const LoadRate &l : loads)

@@ -157,7 +157,8 @@ std::string words(const AuditRecord &r) {
 std::string reading(const AuditRecord &r) {
   std::string out;
   for (const auto &[k, value] : r.fields.items())
-    if (k != ak::seq && k != ak::time && k != ak::session && k != ak::type && k != ak::step)
+    if (k != ak::seq && k != ak::time && k != ak::session && k != ak::type && k != ak::step &&
+        k != ak::flow)
       out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k,
                          value.is_string() ? value.get<std::string>() : value.dump());
   return out;

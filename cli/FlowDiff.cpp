@@ -32,21 +32,11 @@ void compare(const Keyed &before, const Keyed &after, const char *section,
       out.push_back({section, "added", subject, "", text});
 }
 
-std::string str(const json &j, std::string_view k) {
-  auto it = j.is_object() ? j.find(k) : j.end();
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json &member(const json &j, std::string_view k) {
-  static const json none;
-  auto it = j.is_object() ? j.find(k) : j.end();
-  return it != j.end() ? *it : none;
-}
 
 Keyed clausesOf(const FlowModel &m) {
   Keyed out;
-  for (const json &c : member(m.flow, key::clauses))
-    out[str(c, key::id)] = str(c, key::text);
+  for (const json &c : memberAt(m.flow, key::clauses))
+    out[stringAt(c, key::id)] = stringAt(c, key::text);
   return out;
 }
 
@@ -104,8 +94,8 @@ Keyed numbersOf(const json &object) {
 
 Keyed waiversOf(const FlowModel &m) {
   Keyed out;
-  for (const json &w : member(m.flow, key::waivers))
-    out[fmt::format("{} at {}", str(w, key::rule), str(w, key::step))] = str(w, key::reason);
+  for (const json &w : memberAt(m.flow, key::waivers))
+    out[fmt::format("{} at {}", stringAt(w, key::rule), stringAt(w, key::step))] = stringAt(w, key::reason);
   return out;
 }
 
@@ -118,7 +108,7 @@ Keyed lexiconOf(const std::vector<ReviewFacts::LexiconEntry> &entries) {
 
 Keyed policyOf(const FlowModel &m) {
   Keyed out;
-  out["id"] = str(member(m.flow, key::policy), key::id);
+  out["id"] = stringAt(memberAt(m.flow, key::policy), key::id);
   for (const char *part : {"policy", "lexicon"})
     if (std::string hash = m.identity(part); !hash.empty())
       out[fmt::format("{} identity", part)] = hash;
@@ -168,10 +158,10 @@ FlowDiff diffOf(const ReviewInput &before, const ReviewInput &after) {
   };
   const Keyed closingA = closing(a), closingB = closing(b);
   compare(closingA, closingB, "closing", out);
-  compare(numbersOf(member(member(a.flow, key::policy), key::limits)),
-          numbersOf(member(member(b.flow, key::policy), key::limits)), "ceiling", out);
-  compare(numbersOf(member(member(a.flow, key::policy), key::timing)),
-          numbersOf(member(member(b.flow, key::policy), key::timing)), "timing", out);
+  compare(numbersOf(memberAt(memberAt(a.flow, key::policy), key::limits)),
+          numbersOf(memberAt(memberAt(b.flow, key::policy), key::limits)), "ceiling", out);
+  compare(numbersOf(memberAt(memberAt(a.flow, key::policy), key::timing)),
+          numbersOf(memberAt(memberAt(b.flow, key::policy), key::timing)), "timing", out);
   compare(waiversOf(a), waiversOf(b), "waiver", out);
   if (before.lexicon && after.lexicon)
     compare(lexiconOf(*before.lexicon), lexiconOf(*after.lexicon), "lexicon", out);

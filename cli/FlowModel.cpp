@@ -22,32 +22,20 @@ constexpr std::string_view kIdentity = "identity";
 /// The bound of the sale path search: a flow of a few dozen steps has far fewer simple paths.
 constexpr std::size_t kMaxSalePaths = 20000;
 
-std::string str(const json &j, std::string_view k) {
-  auto it = j.find(k);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json &member(const json &j, std::string_view k) {
-  static const json none;
-  if (!j.is_object())
-    return none;
-  auto it = j.find(k);
-  return it != j.end() ? *it : none;
-}
 
 Place placeOf(const json &flow, const json &source) {
   Place p;
   if (!source.is_object())
     return p;
-  const json &files = member(flow, key::sources);
-  const json &file = member(source, key::file);
+  const json &files = memberAt(flow, key::sources);
+  const json &file = memberAt(source, key::file);
   if (file.is_number_unsigned() && file.get<std::size_t>() < files.size() &&
       files[file.get<std::size_t>()].is_string())
     p.file = files[file.get<std::size_t>()].get<std::string>();
-  if (member(source, key::line).is_number_unsigned())
-    p.line = member(source, key::line).get<unsigned>();
-  if (member(source, key::column).is_number_unsigned())
-    p.column = member(source, key::column).get<unsigned>();
+  if (memberAt(source, key::line).is_number_unsigned())
+    p.line = memberAt(source, key::line).get<unsigned>();
+  if (memberAt(source, key::column).is_number_unsigned())
+    p.column = memberAt(source, key::column).get<unsigned>();
   return p;
 }
 
@@ -59,25 +47,25 @@ public:
     const json &flow = m_.flow;
     for (const auto &[id, place] : clauseSources)
       clauseSource_[id] = place;
-    for (const json &step : member(flow, key::steps))
-      addNode(step, str(step, key::id).find('.') == std::string::npos ? Node::Kind::Step
+    for (const json &step : memberAt(flow, key::steps))
+      addNode(step, stringAt(step, key::id).find('.') == std::string::npos ? Node::Kind::Step
                                                                       : Node::Kind::HandlerStep);
-    for (const json &objection : member(flow, key::objections))
+    for (const json &objection : memberAt(flow, key::objections))
       addNode(objection, Node::Kind::Objection);
     m_.nodes.push_back(pseudoNode("*", Node::Kind::AnyWait, "任何等待中的步骤"));
-    for (const auto &[event, target] : member(flow, key::handlers).items())
+    for (const auto &[event, target] : memberAt(flow, key::handlers).items())
       edge("*", target, event, Edge::Kind::Handler);
-    for (const json &objection : member(flow, key::objections)) {
+    for (const json &objection : memberAt(flow, key::objections)) {
       std::string keywords;
-      for (const json &k : member(objection, key::keywords))
+      for (const json &k : memberAt(objection, key::keywords))
         if (k.is_string())
           keywords += (keywords.empty() ? "" : "、") + k.get<std::string>();
       if (!keywords.empty())
-        m_.edges.push_back({"*", str(objection, key::id), keywords, Edge::Kind::Keyword});
+        m_.edges.push_back({"*", stringAt(objection, key::id), keywords, Edge::Kind::Keyword});
     }
-    for (const json &step : member(flow, key::steps))
+    for (const json &step : memberAt(flow, key::steps))
       addEdges(step);
-    for (const json &objection : member(flow, key::objections))
+    for (const json &objection : memberAt(flow, key::objections))
       addEdges(objection);
     addRuntimeLines();
     searchSalePaths();
@@ -86,17 +74,17 @@ public:
 private:
   void addNode(const json &j, Node::Kind kind) {
     Node n;
-    n.id = n.label = str(j, key::id);
+    n.id = n.label = stringAt(j, key::id);
     n.kind = kind;
-    n.source = placeOf(m_.flow, member(j, key::source));
-    n.retries = member(j, key::retry).is_boolean() && member(j, key::retry).get<bool>();
-    for (const json &k : member(j, key::keywords))
+    n.source = placeOf(m_.flow, memberAt(j, key::source));
+    n.retries = memberAt(j, key::retry).is_boolean() && memberAt(j, key::retry).get<bool>();
+    for (const json &k : memberAt(j, key::keywords))
       if (k.is_string())
         n.keywords.push_back(k.get<std::string>());
     std::map<std::string, unsigned> ordinal;
-    for (const json &a : member(j, key::actions)) {
-      const std::string o = str(a, key::op);
-      const Place at = placeOf(m_.flow, member(a, key::source));
+    for (const json &a : memberAt(j, key::actions)) {
+      const std::string o = stringAt(a, key::op);
+      const Place at = placeOf(m_.flow, memberAt(a, key::source));
       if (o == op::verifyOwner)
         n.verifiesOwner = true;
       else if (o == op::confirm)
@@ -104,9 +92,9 @@ private:
       else if (o == op::registerSale)
         n.registersSale = true;
       else if (o == op::say || o == op::ask)
-        m_.lines.push_back({fmt(n.id, o, ++ordinal[o]), n.id, o, "", str(a, key::text), at});
+        m_.lines.push_back({fmt(n.id, o, ++ordinal[o]), n.id, o, "", stringAt(a, key::text), at});
       else if (o == op::disclose)
-        for (const json &c : member(a, key::clauses)) {
+        for (const json &c : memberAt(a, key::clauses)) {
           if (!c.is_string())
             continue;
           const std::string id = c.get<std::string>();
@@ -135,13 +123,13 @@ private:
 
   /// The node a target leads to, added on first use for outcomes and resumption.
   std::string targetNode(const json &target) {
-    if (!str(target, key::step).empty())
-      return str(target, key::step);
-    if (!str(target, key::objection).empty())
-      return str(target, key::objection);
-    if (!str(target, key::end).empty())
-      return outcomeNode(str(target, key::end));
-    if (member(target, key::resume).is_boolean())
+    if (!stringAt(target, key::step).empty())
+      return stringAt(target, key::step);
+    if (!stringAt(target, key::objection).empty())
+      return stringAt(target, key::objection);
+    if (!stringAt(target, key::end).empty())
+      return outcomeNode(stringAt(target, key::end));
+    if (memberAt(target, key::resume).is_boolean())
       return resumeNode();
     return "";
   }
@@ -166,28 +154,28 @@ private:
   }
 
   void addEdges(const json &j) {
-    const std::string id = str(j, key::id);
-    for (const json &a : member(j, key::actions)) {
-      if (str(a, key::op) == op::end)
-        m_.edges.push_back({id, outcomeNode(str(a, key::outcome)), "", Edge::Kind::End});
-      if (str(a, key::op) == op::invoke)
-        for (const auto &[result, target] : member(a, key::results).items())
+    const std::string id = stringAt(j, key::id);
+    for (const json &a : memberAt(j, key::actions)) {
+      if (stringAt(a, key::op) == op::end)
+        m_.edges.push_back({id, outcomeNode(stringAt(a, key::outcome)), "", Edge::Kind::End});
+      if (stringAt(a, key::op) == op::invoke)
+        for (const auto &[result, target] : memberAt(a, key::results).items())
           edge(id, target, result, Edge::Kind::Result);
     }
-    for (const auto &[event, target] : member(j, key::routes).items())
+    for (const auto &[event, target] : memberAt(j, key::routes).items())
       edge(id, target, event, Edge::Kind::Route);
-    if (member(j, key::next).is_object())
-      edge(id, member(j, key::next), "next", Edge::Kind::Next);
-    if (member(j, key::exhausted).is_object())
-      edge(id, member(j, key::exhausted), "exhausted", Edge::Kind::Exhausted);
-    if (member(j, key::retry).is_boolean() && member(j, key::retry).get<bool>())
+    if (memberAt(j, key::next).is_object())
+      edge(id, memberAt(j, key::next), "next", Edge::Kind::Next);
+    if (memberAt(j, key::exhausted).is_object())
+      edge(id, memberAt(j, key::exhausted), "exhausted", Edge::Kind::Exhausted);
+    if (memberAt(j, key::retry).is_boolean() && memberAt(j, key::retry).get<bool>())
       m_.edges.push_back({id, resumeNode(), "retry", Edge::Kind::Retry});
   }
 
   /// The runtime's own lines, when the flow lists them (`replies.lines`: name to text, or to a
   /// list of texts).
   void addRuntimeLines() {
-    const json &lines = member(member(m_.flow, kReplies), kLines);
+    const json &lines = memberAt(memberAt(m_.flow, kReplies), kLines);
     if (!lines.is_object())
       return;
     for (const auto &[name, value] : lines.items()) {
@@ -205,7 +193,7 @@ private:
   /// registers a sale, grouped by the clauses spoken on it. Retries are not followed: they ask
   /// an earlier question again, which a simple path has already passed.
   void searchSalePaths() {
-    const std::string start = str(m_.flow, key::start);
+    const std::string start = stringAt(m_.flow, key::start);
     if (!m_.node(start))
       return;
     std::map<std::string, std::vector<const Edge *>> out;
@@ -306,24 +294,39 @@ const Node *FlowModel::nodeAt(const Place &place) const {
 }
 
 std::string FlowModel::identity(std::string_view part) const {
-  return str(member(flow, kIdentity), part);
+  return stringAt(memberAt(flow, kIdentity), part);
 }
 
 std::string FlowModel::clauseText(const std::string &id) const {
-  for (const json &c : member(flow, key::clauses))
-    if (str(c, key::id) == id)
-      return str(c, key::text);
+  for (const json &c : memberAt(flow, key::clauses))
+    if (stringAt(c, key::id) == id)
+      return stringAt(c, key::text);
   return "";
 }
 
+std::string stringAt(const json &j, std::string_view k) {
+  const json &v = memberAt(j, k);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+const json &memberAt(const json &j, std::string_view k) {
+  static const json none;
+  if (!j.is_object())
+    return none;
+  auto it = j.find(k);
+  return it != j.end() ? *it : none;
+}
+
+Place FlowModel::placeOf(const json &source) const { return cli::placeOf(flow, source); }
+
 std::vector<std::string> FlowModel::mandatory() const {
   std::vector<std::string> out;
-  for (const json &id : member(member(flow, key::policy), key::mandatory))
+  for (const json &id : memberAt(memberAt(flow, key::policy), key::mandatory))
     if (id.is_string())
       out.push_back(id.get<std::string>());
   if (out.empty())
-    for (const json &c : member(flow, key::clauses))
-      out.push_back(str(c, key::id));
+    for (const json &c : memberAt(flow, key::clauses))
+      out.push_back(stringAt(c, key::id));
   return out;
 }
 

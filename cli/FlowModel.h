@@ -85,9 +85,16 @@ struct FlowModel {
   std::string identity(std::string_view part = "flow") const;
   /// The text of clause `id`, empty when the flow has none.
   std::string clauseText(const std::string &id) const;
+  /// A `source` object of the flow as a place.
+  Place placeOf(const nlohmann::json &source) const;
   /// The clause ids registration requires: `policy.mandatory`, or every clause without one.
   std::vector<std::string> mandatory() const;
 };
+
+/// A string member of a JSON object, empty when absent or not a string.
+std::string stringAt(const nlohmann::json &j, std::string_view key);
+/// A member of a JSON object, null when absent.
+const nlohmann::json &memberAt(const nlohmann::json &j, std::string_view key);
 
 /// Builds the model of a flow; `clauseSources` (clause id to definition) fills in clause lines'
 /// places when the flow came from a source file.

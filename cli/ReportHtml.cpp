@@ -57,29 +57,19 @@ std::string esc(std::string_view s) {
   return out;
 }
 
-std::string str(const json &j, std::string_view k) {
-  auto it = j.is_object() ? j.find(k) : j.end();
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json &member(const json &j, std::string_view k) {
-  static const json none;
-  auto it = j.is_object() ? j.find(k) : j.end();
-  return it != j.end() ? *it : none;
-}
 
 std::string scalar(const json &v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 /// An offer fact as a reviewer reads it: `10 yuan / month`, `12 month`, the text.
 std::string factText(const json &fact) {
-  const std::string type = str(fact, key::type);
+  const std::string type = stringAt(fact, key::type);
   if (type == format::factType::money || type == format::factType::duration) {
-    std::string out = scalar(member(fact, key::amount)) + " " + str(fact, key::unit);
-    if (!str(fact, key::per).empty())
-      out += " / " + str(fact, key::per);
+    std::string out = scalar(memberAt(fact, key::amount)) + " " + stringAt(fact, key::unit);
+    if (!stringAt(fact, key::per).empty())
+      out += " / " + stringAt(fact, key::per);
     return out;
   }
-  return scalar(member(fact, key::value));
+  return scalar(memberAt(fact, key::value));
 }
 
 std::string where(const Place &p) {
@@ -109,8 +99,8 @@ public:
 
   std::string render(const std::string &svg) {
     const json &flow = in_.model.flow;
-    const json &campaign = member(flow, key::campaign);
-    const std::string title = str(campaign, key::title);
+    const json &campaign = memberAt(flow, key::campaign);
+    const std::string title = stringAt(campaign, key::title);
     out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                         "<title>合规审核报告 · {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                         esc(title), kStyle);
@@ -135,10 +125,10 @@ public:
 private:
   void overview(const json &campaign) {
     out_ += "<h2 id=\"campaign\">活动</h2>\n<table class=\"meta\">\n";
-    row({"活动编号", str(campaign, key::id)});
-    row({"标题", str(campaign, key::title)});
-    row({"渠道", str(campaign, key::channel)});
-    row({"政策", str(campaign, key::policy)});
+    row({"活动编号", stringAt(campaign, key::id)});
+    row({"标题", stringAt(campaign, key::title)});
+    row({"渠道", stringAt(campaign, key::channel)});
+    row({"政策", stringAt(campaign, key::policy)});
     row({"文件", in_.path});
     const std::string id = in_.model.identity();
     out_ += fmt::format("<tr><td>流程标识</td><td id=\"identity\"><code>{}</code></td></tr>\n",
@@ -151,28 +141,28 @@ private:
 
   void offer() {
     out_ += "<h2 id=\"offer\">优惠内容</h2>\n<table>\n<tr><th>项目</th><th>内容</th></tr>\n";
-    for (const auto &[name, fact] : member(in_.model.flow, key::offer).items())
+    for (const auto &[name, fact] : memberAt(in_.model.flow, key::offer).items())
       row({name, factText(fact)});
     out_ += "</table>\n";
   }
 
   void policy() {
-    const json &policy = member(in_.model.flow, key::policy);
+    const json &policy = memberAt(in_.model.flow, key::policy);
     out_ += "<h2 id=\"policy\">政策与条款</h2>\n";
     const std::vector<std::string> mandatory = in_.model.mandatory();
     out_ += "<table id=\"clauses\">\n<tr><th>条款</th><th>原文</th><th>登记前必须披露</th></tr>\n";
-    for (const json &c : member(in_.model.flow, key::clauses)) {
-      const std::string id = str(c, key::id);
+    for (const json &c : memberAt(in_.model.flow, key::clauses)) {
+      const std::string id = stringAt(c, key::id);
       const bool required = std::find(mandatory.begin(), mandatory.end(), id) != mandatory.end();
-      row({id, str(c, key::text), required ? "是" : "否"});
+      row({id, stringAt(c, key::text), required ? "是" : "否"});
     }
     out_ += "</table>\n<table id=\"limits\">\n<tr><th>上限</th><th>次数</th></tr>\n";
-    for (const auto &[name, value] : member(policy, key::limits).items())
+    for (const auto &[name, value] : memberAt(policy, key::limits).items())
       row({name, scalar(value)});
     out_ += "</table>\n";
-    if (member(policy, key::timing).is_object()) {
+    if (memberAt(policy, key::timing).is_object()) {
       out_ += "<table id=\"timing\">\n<tr><th>时间设置</th><th>值</th></tr>\n";
-      for (const auto &[name, value] : member(policy, key::timing).items())
+      for (const auto &[name, value] : memberAt(policy, key::timing).items())
         row({name, scalar(value)});
       out_ += "</table>\n";
     }
@@ -248,14 +238,15 @@ private:
 
   void waivers() {
     out_ += "<h2 id=\"waivers\">豁免</h2>\n";
-    const json &list = member(in_.model.flow, key::waivers);
+    const json &list = memberAt(in_.model.flow, key::waivers);
     if (!list.is_array() || list.empty()) {
       out_ += "<p>没有豁免。</p>\n";
       return;
     }
     out_ += "<table id=\"waiver-table\">\n<tr><th>规则</th><th>步骤</th><th>理由</th><th>位置</th></tr>\n";
     for (const json &w : list)
-      row({str(w, key::rule), str(w, key::step), str(w, key::reason), str(w, key::source)});
+      row({stringAt(w, key::rule), stringAt(w, key::step), stringAt(w, key::reason),
+           where(in_.model.placeOf(memberAt(w, key::source)))});
     out_ += "</table>\n";
   }
 

@@ -82,6 +82,8 @@ std::string Module::dump(const SourceManager &sources) const {
     for (const Name &r : p.required)
       out += fmt::format("    require {}\n", r.text);
   }
+  for (const Policy &r : replies)
+    out += fmt::format("  replies {} {} ({} entries)\n", r.name.text, at(r.range), r.entries.size());
   for (const Handlers &h : handlers) {
     out += fmt::format("  handlers {} {}\n", h.name.text, at(h.range));
     for (const Step &s : h.steps) {

@@ -248,6 +248,8 @@ struct Module {
   std::vector<Campaign> campaigns;
   std::vector<Policy> policies;
   std::vector<Handlers> handlers;
+  /// `replies NAME { … }` blocks: read like a policy, of which only the entries mean anything.
+  std::vector<Policy> replies;
 
   /// An indented, position-annotated rendering that golden tests compare.
   std::string dump(const SourceManager &sources) const;

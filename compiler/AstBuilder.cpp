@@ -79,6 +79,8 @@ std::unique_ptr<ast::Module> AstBuilder::build(P::ScriptContext *ctx) {
       module->policies.push_back(policy(p));
     else if (auto *h = decl->handlersDecl())
       module->handlers.push_back(handlers(h));
+    else if (auto *r = decl->repliesDecl())
+      module->replies.push_back(replies(r));
   }
   return module;
 }
@@ -268,7 +270,21 @@ ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
   ast::Policy p;
   p.name = name(ctx->name);
   p.range = range(ctx);
-  for (auto *item : ctx->policyItem()) {
+  policyItems(p, ctx->policyItem());
+  return p;
+}
+
+/// repliesDecl : REPLIES name=ident LBRACE policyItem* RBRACE
+ast::Policy AstBuilder::replies(P::RepliesDeclContext *ctx) {
+  ast::Policy r;
+  r.name = name(ctx->name);
+  r.range = range(ctx);
+  policyItems(r, ctx->policyItem());
+  return r;
+}
+
+void AstBuilder::policyItems(ast::Policy &p, const std::vector<P::PolicyItemContext *> &items) {
+  for (auto *item : items) {
     if (auto *l = dynamic_cast<P::LimitItemContext *>(item)) {
       p.limits.push_back({name(l->ident()), limitValue(l->NUMBER()->getText()), range(l)});
     } else if (auto *r = dynamic_cast<P::RequireItemContext *>(item)) {
@@ -283,7 +299,6 @@ ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
       p.settings.push_back(setting(s->key, s->policyValue(), range(s)));
     }
   }
-  return p;
 }
 
 /// policyField : key=ident policyValue (COMMA policyValue)*   (and settingItem alike)

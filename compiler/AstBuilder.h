@@ -26,6 +26,8 @@ private:
   ast::Target target(grammar::PatterParser::TargetContext *ctx);
   ast::Waiver waiver(grammar::PatterParser::WaiverContext *ctx);
   ast::Policy policy(grammar::PatterParser::PolicyDeclContext *ctx);
+  ast::Policy replies(grammar::PatterParser::RepliesDeclContext *ctx);
+  void policyItems(ast::Policy &p, const std::vector<grammar::PatterParser::PolicyItemContext *> &items);
   ast::Handlers handlers(grammar::PatterParser::HandlersDeclContext *ctx);
   ast::PolicySetting setting(grammar::PatterParser::IdentContext *key,
                              const std::vector<grammar::PatterParser::PolicyValueContext *> &values,

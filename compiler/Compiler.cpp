@@ -1,6 +1,8 @@
 // The passes in order: load and parse, resolve, type-check, templates, flow graph, emit.
 #include "Compiler.h"
 
+#include "ClauseContent.h"
+#include "ConfirmTurn.h"
 #include "FlowChecks.h"
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
@@ -11,6 +13,7 @@
 #include "Waivers.h"
 #include "Wording.h"
 #include "Offer.h"
+#include "Replies.h"
 #include "Resolve.h"
 #include "SaleChecks.h"
 #include "Templates.h"
@@ -52,6 +55,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
+  // Every loaded block's words and lines, and their examples, whatever the file declares.
+  Replies replies = readReplies(modules, &diags_);
   // The lexicons loaded for their self-test, kept for the wording pass.
   std::vector<std::pair<const ast::Policy *, Lexicon>> checkedLexicons;
   for (const auto &module : modules) {
@@ -79,6 +84,10 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   }
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
+  checkRepliesComplete(replies, *program.campaign, diags_);
+  for (const ast::Text *line : replies.lines)
+    if (line)
+      program.runtimeLines.push_back(line);
   checkChannel(program, diags_);
   checkMandatoryClauses(program, diags_);
   std::vector<TypedFact> offer = checkOffer(program, diags_);
@@ -92,7 +101,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
       shared = &checked;
   Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
   const Lexicon &lexicon = shared ? *shared : own;
-  ClauseClaims claims = checkWording(program, lexicon, offer, sources_, diags_);
+  ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources_, diags_);
+  checkClauseContent(program, offer, templates, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
@@ -103,18 +113,19 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
       product = spokenFact(f);
   ComplianceInputs compliance{program, graph, settings, templates, product, claims};
   checkComplianceStructure(compliance, diags_);
+  checkConfirmTurn(compliance, sources_, diags_);
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 
   if (wantReview_) {
     review_ = reviewFactsOf(program);
-    review_->flow = emitFlow(program, offer, templates, settings, sources_);
+    review_->flow = emitFlow(program, offer, templates, settings, replies, sources_);
     review_->draft = diags_.hasErrors();
   }
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, sources_);
+  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, replies, sources_);
 }
 
 } // namespace patter

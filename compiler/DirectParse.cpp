@@ -159,7 +159,7 @@ std::unique_ptr<ast::Module> DirectParser::script() {
   return module;
 }
 
-/// declaration : campaignDecl | policyDecl | handlersDecl
+/// declaration : campaignDecl | policyDecl | handlersDecl | repliesDecl
 /// Returns false, having taken nothing, where no declaration begins.
 bool DirectParser::declaration(ast::Module &module) {
   switch (peek().kind) {
@@ -171,6 +171,9 @@ bool DirectParser::declaration(ast::Module &module) {
     return true;
   case K::HANDLERS:
     module.handlers.push_back(handlers());
+    return true;
+  case K::REPLIES:
+    module.replies.push_back(policy());
     return true;
   default:
     return false;
@@ -452,6 +455,7 @@ ast::Target DirectParser::target() {
 }
 
 /// policyDecl : POLICY name=ident LBRACE policyItem* RBRACE
+/// repliesDecl : REPLIES name=ident LBRACE policyItem* RBRACE (the same shape)
 ast::Policy DirectParser::policy() {
   const Lexeme first = take();
   ast::Policy p;

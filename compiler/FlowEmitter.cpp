@@ -225,9 +225,10 @@ struct WaiverEntry {
 class Emitter {
 public:
   Emitter(const Program &program, const TemplateScope &templates,
-          const PolicySettings &settings, const SourceManager &sources, std::string &out)
-      : program_(program), templates_(templates), settings_(settings), sources_(sources),
-        out_(out), w_(out) {}
+          const PolicySettings &settings, const Replies &replies, const SourceManager &sources,
+          std::string &out)
+      : program_(program), templates_(templates), settings_(settings), replies_(replies),
+        sources_(sources), out_(out), w_(out) {}
 
   void emit(const std::vector<TypedFact> &offer);
   /// Fills in `identity.flow` once the whole flow is written (it hashes everything else).
@@ -253,6 +254,38 @@ private:
     w_.endObject();
   }
 
+  /// `replies`: the words of each class and the runtime lines, each object in key order.
+  void replies() {
+    llvm::SmallVector<std::pair<std::string_view, size_t>, kWordClassCount> classes;
+    for (size_t c = 0; c < kWordClassCount; ++c)
+      classes.push_back({toString(static_cast<WordClass>(c)), c});
+    llvm::sort(classes);
+    llvm::SmallVector<std::pair<llvm::StringRef, size_t>, kRuntimeLineCount> lines;
+    for (size_t i = 0; i < kRuntimeLineCount; ++i)
+      if (replies_.lines[i])
+        lines.push_back({runtimeLineName(static_cast<RuntimeLine>(i)), i});
+    llvm::sort(lines);
+    w_.beginObject();
+    w_.key(key::classes);
+    w_.beginObject();
+    for (const auto &[name, c] : classes) {
+      w_.key(name);
+      w_.beginArray();
+      for (const std::string &word : replies_.vocabulary.words[c])
+        w_.string(word);
+      w_.endArray();
+    }
+    w_.endObject();
+    w_.key(key::lines);
+    w_.beginObject();
+    for (const auto &[name, i] : lines) {
+      w_.key(name);
+      w_.string(replies_.lines[i]->value);
+    }
+    w_.endObject();
+    w_.endObject();
+  }
+
   void target(const ast::Target &t, const ast::Handlers *module);
   void action(const ast::Stmt &stmt, const ast::Handlers *module);
   /// A step, handler step or objection (`keywords` given): its id and source, actions and
@@ -268,6 +301,7 @@ private:
   const Program &program_;
   const TemplateScope &templates_;
   const PolicySettings &settings_;
+  const Replies &replies_;
   const SourceManager &sources_;
   std::string &out_;
   size_t flowIdentityAt_ = 0; ///< where the placeholder of `identity.flow` starts in out_
@@ -655,6 +689,7 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
         }},
        {key::handlers, [&] { handlers(); }},
        {key::identity, [&] { identity(); }},
+       {key::replies, [&] { replies(); }, replies_.any},
        {key::waivers, [&] { waivers(); }},
        {key::sources, [&] {
           w_.beginArray();
@@ -668,12 +703,12 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
 
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
                      const TemplateScope &templates, const PolicySettings &settings,
-                     const SourceManager &sources) {
+                     const Replies &replies, const SourceManager &sources) {
   std::string out;
   // A flow comes out a few times the size of its campaign's source (keys, indentation, the
   // source of every action); room for that spares most of the string's regrowth.
   out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
-  Emitter emitter(program, templates, settings, sources, out);
+  Emitter emitter(program, templates, settings, replies, sources, out);
   emitter.emit(offer);
   emitter.sealIdentity();
   out += '\n';

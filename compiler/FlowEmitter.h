@@ -4,6 +4,7 @@
 #include "Offer.h"
 #include "PolicySettings.h"
 #include "Program.h"
+#include "Replies.h"
 #include "Templates.h"
 
 #include <string>
@@ -11,9 +12,9 @@
 namespace patter {
 
 /// The flow as text: deterministic, sorted keys, two-space indent, final newline. `settings`
-/// are those of the campaign's policy.
+/// are those of the campaign's policy; `replies` the vocabularies and runtime lines it carries.
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
                      const TemplateScope &templates, const PolicySettings &settings,
-                     const SourceManager &sources);
+                     const Replies &replies, const SourceManager &sources);
 
 } // namespace patter

@@ -13,7 +13,48 @@ namespace {
 
 using Value = ast::PolicyValue;
 
-bool isLatin(char32_t cp) { return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'); }
+/// Words that, just before an R09 claim in the same clause, say it is not so (`并不是完全免费的`):
+/// normalised, longest first. `不` alone counts only right before the claim (`不完全免费`).
+const std::vector<std::u32string> &negators() {
+  static const std::vector<std::u32string> words = [] {
+    std::vector<std::u32string> out;
+    for (const char *w : {"并不是", "也不是", "绝不是", "算不上", "谈不上", "称不上", "不能说",
+                          "不等于", "不代表", "不意味着", "并非", "不是", "不算", "并不", "不"})
+      out.push_back(Normalizer::standard().fold(w));
+    return out;
+  }();
+  return words;
+}
+
+/// Whether the hit [begin, end) of a claim is honestly negated: a negator ends at most two code
+/// points before it in its clause (`不是说完全免费`), and the clause is not a question that
+/// asserts it after all (`这不是完全免费吗`, `是不是完全免费`).
+bool negated(const NormalizedText &text, uint32_t begin, uint32_t end) {
+  const std::u32string &t = text.text;
+  uint32_t clauseStart = 0, clauseEnd = static_cast<uint32_t>(t.size());
+  auto next = std::upper_bound(text.breaks.begin(), text.breaks.end(), begin);
+  if (next != text.breaks.begin())
+    clauseStart = *std::prev(next);
+  auto after = std::lower_bound(text.breaks.begin(), text.breaks.end(), end);
+  if (after != text.breaks.end())
+    clauseEnd = *after;
+  bool found = false;
+  for (const std::u32string &n : negators()) {
+    uint32_t slack = n.size() == 1 ? 0 : 2;
+    for (uint32_t s = 0; s <= slack && !found; ++s) {
+      if (begin < clauseStart + s + n.size())
+        break;
+      uint32_t at = begin - s - static_cast<uint32_t>(n.size());
+      found = t.compare(at, n.size(), n) == 0 && !(at > clauseStart && t[at - 1] == U'是');
+    }
+    if (found)
+      break;
+  }
+  if (!found)
+    return false;
+  char32_t last = clauseEnd > end ? t[clauseEnd - 1] : 0;
+  return last != U'吗' && last != U'嘛';
+}
 
 const char *kindName(WordingEntry::Kind kind) {
   return kind == WordingEntry::Kind::Banned ? "banned" : "jargon";
@@ -222,13 +263,18 @@ Lexicon Lexicon::load(const ast::Policy &policy, DiagnosticEngine *diags) {
     for (const std::string &e : entry.explainTexts)
       if (auto folded = norm.fold(e); !folded.empty())
         entry.explains.push_back(std::move(folded));
-    entry.latinStart = isLatin(entry.phrase.front());
-    entry.latinEnd = isLatin(entry.phrase.back());
-    lexicon.matcher_.add(entry.phrase);
+    entry.negatable = entry.kind == WordingEntry::Kind::Banned && entry.rule == "R09";
+    std::string error;
+    if (lexicon.patterns_.add(source.phrase.value, error) < 0) {
+      if (diags)
+        diags->report(DiagId::MalformedLexiconPattern, source.phrase.range, source.phrase.value,
+                      error);
+      continue;
+    }
     lexicon.entries_.push_back(std::move(entry));
     examples.push_back(std::move(pending));
   }
-  lexicon.matcher_.build();
+  lexicon.patterns_.build();
 
   if (!diags)
     return lexicon;
@@ -250,26 +296,25 @@ Lexicon Lexicon::load(const ast::Policy &policy, DiagnosticEngine *diags) {
 }
 
 void Lexicon::hits(const NormalizedText &text, std::vector<PhraseHit> &out) const {
-  const std::u32string &t = text.text;
-  // A dropped character (a space) between two code points is a word boundary too.
-  auto boundary = [&](uint32_t left, uint32_t right) {
-    return !isLatin(t[left]) || !isLatin(t[right]) || text.origin[left] + 1 < text.origin[right];
-  };
-  matcher_.scan(t, [&](const PhraseHit &h) {
-    const WordingEntry &e = entries_[h.phrase];
-    if (e.latinStart && h.begin > 0 && !boundary(h.begin - 1, h.begin))
-      return;
-    if (e.latinEnd && h.end < t.size() && !boundary(h.end - 1, h.end))
-      return;
-    out.push_back(h);
-  });
+  size_t first = out.size();
+  patterns_.find(text, out);
+  out.erase(std::remove_if(out.begin() + static_cast<long>(first), out.end(),
+                           [&](const PhraseHit &h) {
+                             return entries_[h.phrase].negatable &&
+                                    negated(text, h.begin, h.end);
+                           }),
+            out.end());
 }
 
 void Lexicon::find(const NormalizedText &text, std::vector<PhraseHit> &out) const {
   out.clear();
   hits(text, out);
+  // Two entries with the same span (a phrase and a pattern that also spells it): the first
+  // entry of the policy is the one named, in every run.
   std::sort(out.begin(), out.end(), [](const PhraseHit &a, const PhraseHit &b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    return a.begin != b.begin ? a.begin < b.begin
+           : a.end != b.end   ? a.end > b.end
+                              : a.phrase < b.phrase;
   });
   // Compacted in place: the hits kept so far never outnumber the hits looked at.
   size_t kept = 0;

@@ -5,7 +5,7 @@
 #include "AST.h"
 #include "Diagnostic.h"
 #include "Normalize.h"
-#include "WordingMatcher.h"
+#include "WordingPattern.h"
 
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@ struct WordingEntry {
   enum class Kind { Banned, Jargon };
   Kind kind = Kind::Banned;
   const ast::LexiconEntry *source = nullptr;
-  std::u32string phrase;   ///< normalised
+  std::u32string phrase;   ///< normalised (pattern syntax dropped): the key for duplicates
   std::string rule;        ///< R09, R10, R11 (banned) or R19 (jargon)
   std::string category;    ///< e.g. `misleading`, `taboo`, `closing`, `jargon`
   Severity severity = Severity::Error;
@@ -27,8 +27,8 @@ struct WordingEntry {
   std::string afterClause;
   std::vector<std::string> explainTexts;     ///< jargon: the explanations, as written
   std::vector<std::u32string> explains;      ///< ... and normalised
-  bool latinStart = false; ///< the phrase begins with a Latin letter: needs a word boundary
-  bool latinEnd = false;   ///< ... ends with one
+  /// An R09 claim: an honest negation just before it (`并不是完全免费的`) unsays it.
+  bool negatable = false;
 };
 
 /// The lexicon of one policy. Immutable once loaded.
@@ -45,8 +45,9 @@ public:
   const std::vector<WordingEntry> &entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
 
-  /// Occurrences of entries in normalised text (`PhraseHit::phrase` is the entry index):
-  /// Latin phrases only at word boundaries (a dropped space counts as one), and a hit lying
+  /// Occurrences of entries in normalised text (`PhraseHit::phrase` is the entry index), as
+  /// PatternSet finds them (Latin phrases at word boundaries, no clause boundary the phrase
+  /// does not have), without R09 claims that an honest negation unsays, and a hit lying
   /// inside a longer hit dropped, so `完全不收费` is reported once, not also as `不收费`.
   /// The hits replace the contents of `out`, so that a caller going through many texts
   /// reuses one buffer.
@@ -57,13 +58,13 @@ public:
                  const std::vector<const std::u32string *> &scope) const;
 
 private:
-  /// Appends every occurrence of an entry to `out`, Latin phrases only at word boundaries.
+  /// Appends every occurrence of an entry to `out`, negated claims left out.
   void hits(const NormalizedText &text, std::vector<PhraseHit> &out) const;
   /// Whether `text` alone would be reported for entry `index` (the self-test's question).
   bool flags(uint32_t index, const NormalizedText &text) const;
 
   std::vector<WordingEntry> entries_;
-  PhraseMatcher matcher_;
+  PatternSet patterns_; ///< pattern i is entry i
 };
 
 /// The diagnostic a hit of `entry` raises: one code per rule and severity.

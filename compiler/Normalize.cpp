@@ -47,11 +47,28 @@ inline int32_t decode(std::string_view s, size_t &i) {
 }
 
 bool dropped(char32_t cp) {
+  if (cp == kTemplateMark)
+    return false;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
   case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
   case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
   case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
   case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+  case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK:
+  case UTF8PROC_CATEGORY_SO: case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Punctuation that ends a clause, after decomposition (full-width forms are ASCII by then).
+/// Not `.`, which stands between the digits of `9.9元`, nor quotes, brackets, dashes or `…`.
+bool endsClause(char32_t cp) {
+  switch (cp) {
+  case U',': case U'!': case U'?': case U';': case U':': case U'\n': case U'\r':
+  case U'\u3001': case U'\u3002': case U'\u2028': case U'\u2029':
     return true;
   default:
     return false;
@@ -156,10 +173,17 @@ void Normalizer::compute(char32_t cp, std::u32string &out) const {
 const Normalizer::Page &Normalizer::buildPage(uint32_t index) const {
   auto page = std::make_unique<Page>();
   std::u32string kept;
+  std::u32string decomposed;
   for (uint32_t k = 0; k < kPageSize; ++k) {
+    char32_t cp = index * kPageSize + k;
     kept.clear();
-    compute(index * kPageSize + k, kept);
-    if (kept.empty()) {
+    compute(cp, kept);
+    decomposed.clear();
+    if (kept.empty() && !(cp >= 0xD800 && cp < 0xE000))
+      decompose(cp, decomposed);
+    if (decomposed.size() == 1 && endsClause(decomposed[0])) {
+      page->entries[k] = kBreak;
+    } else if (kept.empty()) {
       page->entries[k] = kDrop;
     } else if (kept.size() == 1) {
       page->entries[k] = kept[0];
@@ -183,7 +207,7 @@ void Normalizer::mapCodePoint(char32_t cp, std::u32string &out) const {
   }
   const Page *page;
   uint32_t e = entry(cp, page);
-  if (e == kDrop)
+  if (e == kDrop || e == kBreak)
     return;
   if (!(e & kMulti)) {
     out += static_cast<char32_t>(e);
@@ -191,6 +215,23 @@ void Normalizer::mapCodePoint(char32_t cp, std::u32string &out) const {
   }
   const char32_t *m = page->multi.data() + (e & ~kMulti);
   out.append(m + 1, m + 1 + m[0]);
+}
+
+char32_t Normalizer::foldOne(char32_t cp) const {
+  if (cp >= kTableSize)
+    return cp;
+  const Page *page;
+  uint32_t e = entry(cp, page);
+  return e == kDrop || e == kBreak || (e & kMulti) ? cp : static_cast<char32_t>(e);
+}
+
+bool NormalizedText::breakInside(uint32_t begin, uint32_t end) const {
+  auto it = std::upper_bound(breaks.begin(), breaks.end(), begin);
+  return it != breaks.end() && *it < end;
+}
+
+bool NormalizedText::boundaryAt(uint32_t k) const {
+  return k == 0 || k >= text.size() || std::binary_search(breaks.begin(), breaks.end(), k);
 }
 
 void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t firstIndex) const {
@@ -201,6 +242,16 @@ void Normalizer::append(std::string_view text, NormalizedText &out, uint32_t fir
     if (int32_t cp = decode(text, i); cp >= 0)
       append(static_cast<char32_t>(cp), index, out);
   }
+}
+
+std::u32string toCodePoints(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    int32_t cp = decode(text, i);
+    out += cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp);
+  }
+  return out;
 }
 
 std::string toUtf8(std::u32string_view text) {

@@ -81,6 +81,29 @@ bool validateUtf8(const SourceManager &sources, uint32_t file, DiagnosticEngine 
   return false;
 }
 
+/// Reports each NUL character inside a string literal (E0626): a dialer or a text-to-speech
+/// engine reading a C string would cut the line there, so the customer would not hear what the
+/// compiler checked.
+void reportNulInStrings(const SourceManager &sources, uint32_t file, DiagnosticEngine &diags) {
+  std::string_view text = sources.text(file);
+  if (text.find('\0') == std::string_view::npos)
+    return;
+  Scanner scanner(text);
+  for (Lexeme token = scanner.next(); token.kind != TokenKind::Eof; token = scanner.next()) {
+    if (token.kind != TokenKind::STRING)
+      continue;
+    std::string_view literal = scanner.text(token);
+    uint32_t column = token.column + 1;
+    for (size_t i = 0; i < literal.size(); ++i) {
+      if (literal[i] == '\0') {
+        SourceLocation at{file, token.line, column};
+        diags.report(DiagId::NulInString, {at, {file, token.line, column + 1}});
+      }
+      column += (static_cast<unsigned char>(literal[i]) & 0xC0) != 0x80;
+    }
+  }
+}
+
 /// ANTLR lists every token it would accept; past a handful that helps nobody. Token type
 /// names are replaced by words a script writer knows.
 std::string readableMessage(std::string msg) {
@@ -137,6 +160,7 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
     empty->file = file;
     return empty;
   }
+  reportNulInStrings(sources, file, diags);
   // Most files are well formed: the direct parser reads them without ANTLR's parse tree and
   // token objects. It reports nothing, so for a file it rejects ANTLR parses from the start.
   if (auto module = parseDirect(sources.text(file), file))

@@ -31,8 +31,18 @@ bool callPathsBreakRules(const ComplianceInputs &in);
 /// its states grow with steps times objections, so checkCallPaths runs it only when needed.
 void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
 
-/// Checks that need no path: the owner check's wording (R03), the confirming step's wording
-/// (R04, R05), refusal loops that count no retention (R08) and the angry route (R11).
+/// Checks that need no path: the owner check's wording (R03), refusal loops that count no
+/// retention (R08), the angry route and the closings (R11). Each is one of the functions
+/// below, in that order. The confirmation's wording (R04, R05) is ConfirmTurn's.
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
+
+/// R03: the owner check names the number by its first 3 and last 4 digits (OwnerCheckWording).
+void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags);
+/// R08: no `no` route leads back through steps alone (RefusalLoops).
+void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags);
+/// R11: the `angry` route soothes before it ends or resumes (AngryRoute).
+void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags);
+/// R11: every way the call ends `declined` says the approved closing first (ClosingChecks).
+void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 } // namespace patter

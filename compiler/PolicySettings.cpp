@@ -1,6 +1,10 @@
 // Interpretation of policy settings.
 #include "PolicySettings.h"
 
+#include <patter/flow.h>
+
+#include <algorithm>
+
 namespace patter {
 
 namespace {
@@ -37,15 +41,41 @@ std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *
   return out;
 }
 
+/// The identifier values of a setting (host-call and outcome names); reports a value of
+/// another kind.
+std::vector<std::string> words(const ast::PolicySetting &s, DiagnosticEngine *diags) {
+  std::vector<std::string> out;
+  for (const ast::PolicyValue &v : s.values) {
+    if (v.kind == ast::PolicyValue::Kind::Word)
+      out.push_back(v.text);
+    else if (diags)
+      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "a host call or outcome name");
+  }
+  return out;
+}
+
 } // namespace
 
 PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags) {
   PolicySettings out;
   if (!policy)
     return out;
-  for (const ast::PolicyLimit &limit : policy->limits)
-    if (limit.counter.text == "wait")
+  Limits defaults;
+  out.retention = defaults.retention;
+  out.retentionAngry = defaults.retentionAngry;
+  out.retentionElderly = defaults.retentionElderly;
+  for (const ast::PolicyLimit &limit : policy->limits) {
+    const std::string &counter = limit.counter.text;
+    unsigned value = std::min(limit.value, 3u); // R08: never more than 3 (E0207 says so)
+    if (counter == "wait")
       out.waitLimit = limit.value;
+    else if (counter == "retention")
+      out.retention = value;
+    else if (counter == "retention_angry")
+      out.retentionAngry = value;
+    else if (counter == "retention_elderly")
+      out.retentionElderly = value;
+  }
   for (const ast::PolicySetting &s : policy->settings) {
     const std::string &key = s.key.text;
     if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase" ||
@@ -59,6 +89,18 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
        : key == "confirm_phrase" ? out.confirmPhrase
        : key == "closing"        ? out.closing
                                  : out.waitPhrase) = values.front();
+    } else if (key == "sale_effecting") {
+      out.saleEffecting = words(s, diags);
+    } else if (key == "balance_check" || key == "revoke" || key == "confirmed_outcome") {
+      auto values = words(s, diags);
+      if (values.size() != 1) {
+        if (diags && !s.values.empty())
+          diags->report(DiagId::BadPolicySetting, s.range, key, "one host call or outcome name");
+        continue;
+      }
+      (key == "balance_check" ? out.balanceCheck
+       : key == "revoke"      ? out.revoke
+                              : out.confirmedOutcome) = values.front();
     } else if (key == "confirm_forbids") {
       out.confirmForbids = strings(s, diags);
     } else if (key == "soothing") {
@@ -82,7 +124,8 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
     } else if (diags) {
       diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
                     "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing, closing, silence_seconds, wait_tick_seconds, "
+                    "soothing, closing, sale_effecting, balance_check, revoke, confirmed_outcome, "
+                    "silence_seconds, wait_tick_seconds, "
                     "hangup_delay_seconds, callback_delay_seconds, callback_attempts, "
                     "callback_window_seconds, appointment_default_seconds");
     }

@@ -21,6 +21,15 @@ struct PolicySettings {
   unsigned waitLimit = 2;
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
   std::string closing;                     ///< R11: said before a call ends `declined`
+  /// Host calls that open a service or place an order (`invoke boss_order`): each is a sale
+  /// and gets every rule `register` gets.
+  std::vector<std::string> saleEffecting;
+  std::string balanceCheck;      ///< R21: a sale needs this host call answered `sufficient`
+  std::string revoke;            ///< R20: the host call that revokes the order of a follow-up
+  std::string confirmedOutcome;  ///< R20: the outcome that ends a follow-up as confirmed
+  /// The retention ceilings of R08 (`limit retention`, `retention_angry`, `retention_elderly`),
+  /// the runtime's defaults where the policy gives none, never above 3.
+  unsigned retention = 2, retentionAngry = 1, retentionElderly = 2;
   /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as
   /// `policy.timing`, in the order written.
   std::vector<std::pair<std::string, unsigned>> timing;

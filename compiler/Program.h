@@ -35,6 +35,10 @@ struct Program {
   llvm::MapVector<llvm::StringRef, std::pair<const ast::Handlers *, const ast::RouteStmt *>>
       importedHandlers;
 
+  /// The runtime's own lines its flow carries (`line` entries of `replies` blocks): spoken, so
+  /// checked for wording like any say.
+  std::vector<const ast::Text *> runtimeLines;
+
   const ast::Step *start = nullptr;
   llvm::StringRef title, channel;
 };

@@ -43,15 +43,19 @@ void snippet(std::string &out, const SourceManager &sources, SourceRange range,
   unsigned width = std::max(
       1u, sources.displayWidth(range.begin.file, range.begin.line, range.begin.column, endColumn));
   // Each code point before the span becomes as many spaces as it takes cells (two for CJK);
-  // tabs are copied so the caret lines up whatever the terminal's tab width.
+  // tabs are copied so the caret lines up whatever the terminal's tab width. One pass over the
+  // line: the work is linear in its length however long it is.
   std::string indent;
-  for (uint32_t column = 1; column < range.begin.column; ++column) {
-    size_t at = byteOffsetOfColumn(line, column);
-    if (at < line.size() && line[at] == '	')
+  size_t at = 0;
+  for (uint32_t column = 1; column < range.begin.column && at < line.size(); ++column) {
+    size_t next = at + 1;
+    while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xC0) == 0x80)
+      ++next;
+    if (line[at] == '\t')
       indent += '\t';
     else
-      indent.append(sources.displayWidth(range.begin.file, range.begin.line, column, column + 1),
-                    ' ');
+      indent.append(displayWidth(line.substr(at, next - at)), ' ');
+    at = next;
   }
   out += fmt::format("  {}\n  {}{}^{}{}\n", line, indent, p.green, std::string(width - 1, '~'),
                      p.reset);

@@ -1,14 +1,17 @@
 // Name resolution for campaigns, policies and handler modules.
 #include "Resolve.h"
 
+#include "Normalize.h"
+
 #include <array>
 
 namespace patter {
 
 llvm::ArrayRef<llvm::StringRef> builtinEvents() {
-  static const std::array<llvm::StringRef, 15> events = {
+  static const std::array<llvm::StringRef, 18> events = {
       "yes",   "no",      "filler",   "unclear", "silence", "hangup",   "busy",
-      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick"};
+      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick",
+      "question", "hesitation", "not_owner"};
   return events;
 }
 
@@ -130,7 +133,8 @@ private:
     if (rule.size() != 3 || rule[0] != 'R' || rule.drop_front().getAsInteger(10, number) ||
         number < 1 || number > 21)
       diags_.report(DiagId::UnknownRule, waiver.rule.range, waiver.rule.text);
-    if (llvm::StringRef(waiver.reason.value).trim().empty())
+    // Whitespace of any kind (a full-width or zero-width space) or punctuation is no reason.
+    if (Normalizer::standard().fold(waiver.reason.value).empty())
       diags_.report(DiagId::EmptyWaiverReason, waiver.reason.range);
   }
 

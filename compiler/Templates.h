@@ -35,6 +35,14 @@ public:
   /// no brace, else the expansion, written over `buffer`.
   std::string_view expand(std::string_view text, std::string &buffer) const;
 
+  /// The text a build-time variable (`offer.product`, `campaign.title`) reads as, or null.
+  const std::string *valueOf(std::string_view name) const {
+    for (const auto &[known, value] : values_)
+      if (known == name)
+        return &value;
+    return nullptr;
+  }
+
 private:
   std::vector<std::pair<std::string, std::string>> values_; ///< build-time variables
 };

@@ -4,7 +4,11 @@
 
 #include "Lexicon.h"
 #include "Normalize.h"
+#include "WordingText.h"
+#include "Amounts.h"
 #include "Templates.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -13,267 +17,82 @@ namespace patter {
 
 namespace {
 
-/// U+FFFC stands for a `{template}`: kept by normalisation, in no phrase, so nothing matches
-/// across a template variable.
-constexpr char32_t kTemplateMark = 0xFFFC;
-
-/// A spoken literal as the customer hears it (templates aside), with the source column of each
-/// of its code points and one past the last (the closing quote). The pass keeps these and
-/// reuses their buffers from scope to scope.
-struct SpokenText {
-  const ast::Stmt *stmt = nullptr; ///< the say or ask; null for a clause's text
-  const ast::Text *text = nullptr;
-  SourceLocation at;     ///< the file and line of every code point
-  std::string_view line; ///< the source line (the SourceManager's), for quoting what a hit covers
-  std::u32string codePoints;
-  std::vector<uint32_t> columns;
-  NormalizedText normalized;
-  /// `normalized` is also the normalised value of the literal: it has no braces, the only
-  /// characters decoding treats otherwise than the value does.
-  bool normalizedAsValue = true;
-};
-
-char32_t decodeOne(std::string_view s, size_t &i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-  if (i + len > s.size())
-    len = 1;
-  char32_t cp = len == 1 ? c : c & (0x7F >> len);
-  for (int k = 1; k < len; ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
-uint32_t codePointCount(std::string_view s) {
-  uint32_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-/// Decodes a literal from its source into `out`: escapes resolved, `{{` and `}}` unescaped,
-/// each `{variable}` one kTemplateMark; every code point keeps the column it was written at and
-/// is normalised as it is decoded.
-void decode(const ast::Text &text, const SourceManager &sources, SpokenText &out) {
-  SourceLocation begin = text.range.begin;
-  std::string_view line;
-  if (begin.valid() && text.range.end.line == begin.line)
-    line = sources.lineText(begin.file, begin.line);
-  size_t from = byteOffsetOfColumn(line, begin.column);
-  size_t to = byteOffsetOfColumn(line, text.range.end.column);
-  bool raw = to > from + 1 && line[from] == '"' && line[to - 1] == '"';
-  // With no source to read, the value stands in, columns counted from the opening quote.
-  std::string_view literal = raw ? line.substr(from + 1, to - from - 2) : text.value;
-
-  out.text = &text;
-  out.at = begin;
-  out.line = line;
-  out.codePoints.clear();
-  out.columns.clear();
-  out.normalized.clear();
-  out.normalizedAsValue = !hasBraces(text.value);
-  const Normalizer &normalizer = Normalizer::standard();
-  auto emit = [&](char32_t cp, uint32_t column) {
-    normalizer.append(cp, static_cast<uint32_t>(out.codePoints.size()), out.normalized);
-    out.codePoints += cp;
-    out.columns.push_back(column);
-  };
-  uint32_t column = begin.column + 1;
-  for (size_t i = 0; i < literal.size();) {
-    char c = literal[i];
-    size_t close;
-    if (raw && c == '\\' && i + 1 < literal.size()) {
-      ++i;
-      char32_t e = decodeOne(literal, i);
-      emit(e == U'n' ? U'\n' : e == U't' ? U'\t' : e, column);
-      column += 2;
-    } else if ((c == '{' || c == '}') && i + 1 < literal.size() && literal[i + 1] == c) {
-      emit(static_cast<char32_t>(c), column);
-      column += 2;
-      i += 2;
-    } else if (c == '{' && (close = literal.find('}', i)) != std::string_view::npos) {
-      emit(kTemplateMark, column);
-      column += codePointCount(literal.substr(i, close + 1 - i));
-      i = close + 1;
-    } else {
-      emit(decodeOne(literal, i), column++);
-    }
-  }
-  out.columns.push_back(raw ? text.range.end.column - 1 : column);
-}
-
-/// The source range of code points [b, e) of a spoken text.
-SourceRange rangeOf(const SpokenText &t, uint32_t b, uint32_t e) {
-  return {{t.at.file, t.at.line, t.columns[b]}, {t.at.file, t.at.line, t.columns[e]}};
-}
-
-/// The source text of code points [b, e), as written (escapes and all).
-std::string quote(const SpokenText &t, uint32_t b, uint32_t e) {
-  if (t.line.empty())
-    return toUtf8(std::u32string_view(t.codePoints).substr(b, e - b));
-  size_t from = byteOffsetOfColumn(t.line, t.columns[b]);
-  size_t to = byteOffsetOfColumn(t.line, t.columns[e]);
-  return std::string(t.line.substr(from, to - from));
-}
-
 // ---- amounts of money -----------------------------------------------------------------------
 
-/// Words that make a quoted amount a comparison or a breakdown rather than the price
-/// (`平时单独订购都是50元`, `平均下来每天只要5毛钱`, `相当于买一送一`), normalised.
-const std::vector<std::u32string> &comparisonMarkers() {
-  static const std::vector<std::u32string> markers = [] {
-    std::vector<std::u32string> out;
-    for (const char *m : {"原价", "平时", "单独订购", "以前", "节省", "相当于", "每天", "平均",
-                          "价值", "包年", "原来", "省下", "少花"})
-      out.push_back(Normalizer::standard().fold(m));
-    return out;
-  }();
-  return markers;
-}
-
-struct Amount {
-  double value;
-  uint32_t begin, end; ///< code points of the spoken text, unit included
-};
-
-int chineseDigit(char32_t c) {
-  switch (c) {
-  case U'零': return 0; case U'一': return 1; case U'二': case U'两': return 2;
-  case U'三': return 3; case U'四': return 4; case U'五': return 5; case U'六': return 6;
-  case U'七': return 7; case U'八': return 8; case U'九': return 9;
-  default: return -1;
-  }
-}
-
-int chineseUnit(char32_t c) {
-  switch (c) {
-  case U'十': return 10; case U'百': return 100; case U'千': return 1000; case U'万': return 10000;
-  default: return 0;
-  }
-}
-
-char32_t asciiDigit(char32_t c) { return c >= U'０' && c <= U'９' ? c - U'０' + U'0' : c; }
-bool isDigit(char32_t c) { return asciiDigit(c) >= U'0' && asciiDigit(c) <= U'9'; }
-bool isYuan(char32_t c) { return c == U'元' || c == U'圆' || c == U'圓'; }
-bool isKuai(char32_t c) { return c == U'块' || c == U'塊'; }
-
-/// `58元`, `58 块`, `９.９元`, `五十八元`: numbers followed by a unit of yuan. Chinese numerals
-/// count only before 元 (`一块` is also "together").
-std::vector<Amount> amountsIn(const std::u32string &t) {
-  std::vector<Amount> out;
-  // Every amount ends in a unit: a text without one, as most are, needs no closer look.
-  if (std::none_of(t.begin(), t.end(), [](char32_t c) { return isYuan(c) || isKuai(c); }))
-    return out;
-  auto unitAt = [&](size_t i, bool kuai) {
-    while (i < t.size() && (t[i] == U' ' || t[i] == U'\u3000'))
-      ++i;
-    if (i < t.size() && (isYuan(t[i]) || (kuai && isKuai(t[i]))))
-      return i + 1;
-    return size_t(0);
-  };
-  for (size_t i = 0; i < t.size();) {
-    if (isDigit(t[i]) && (i == 0 || (!isDigit(t[i - 1]) && t[i - 1] != U'.'))) {
-      std::string number;
-      size_t j = i;
-      while (j < t.size() && isDigit(t[j]))
-        number += static_cast<char>(asciiDigit(t[j++]));
-      if (j + 1 < t.size() && (t[j] == U'.' || t[j] == U'．') && isDigit(t[j + 1])) {
-        number += '.';
-        ++j;
-        while (j < t.size() && isDigit(t[j]))
-          number += static_cast<char>(asciiDigit(t[j++]));
-      }
-      if (size_t end = unitAt(j, true))
-        out.push_back({std::strtod(number.c_str(), nullptr), static_cast<uint32_t>(i),
-                       static_cast<uint32_t>(end)});
-      i = j;
-    } else if (chineseDigit(t[i]) >= 0 || chineseUnit(t[i])) {
-      size_t j = i;
-      double total = 0, section = 0, digit = 0;
-      while (j < t.size() && (chineseDigit(t[j]) >= 0 || chineseUnit(t[j]))) {
-        if (int d = chineseDigit(t[j]); d >= 0) {
-          digit = d;
-        } else if (int u = chineseUnit(t[j]); u == 10000) {
-          total += (section + digit) * u;
-          section = digit = 0;
-        } else {
-          section += (digit == 0 ? 1 : digit) * u;
-          digit = 0;
-        }
-        ++j;
-      }
-      if (size_t end = unitAt(j, false))
-        out.push_back({total + section + digit, static_cast<uint32_t>(i),
-                       static_cast<uint32_t>(end)});
-      i = j;
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
-/// The amounts a text may quote: every money fact, and numbers written in text facts (a
-/// product named `10元5GB流量月包`).
+/// The offer's money facts: what a quoted amount may be, once converted to its period.
 struct OfferAmounts {
   const TypedFact *price = nullptr;
-  std::vector<double> allowed;
+  struct Money {
+    double yuan;
+    Period per;
+  };
+  std::vector<Money> money;
 };
 
 OfferAmounts offerAmounts(const std::vector<TypedFact> &offer) {
   OfferAmounts out;
-  for (const TypedFact &f : offer) {
+  for (const TypedFact &f : offer)
     if (f.type == TypedFact::Type::Money) {
       if (f.name == "price")
         out.price = &f;
-      out.allowed.push_back(std::strtod(f.amount.c_str(), nullptr));
-    } else if (f.type == TypedFact::Type::Text) {
-      std::u32string cps;
-      for (size_t i = 0; i < f.text.size();)
-        cps += decodeOne(f.text, i);
-      for (const Amount &a : amountsIn(cps))
-        out.allowed.push_back(a.value);
+      out.money.push_back({std::strtod(f.amount.c_str(), nullptr), periodOfUnit(f.per)});
     }
-  }
   return out;
 }
 
-bool contains(const std::u32string &text, const std::vector<std::u32string> &needles) {
-  for (const std::u32string &n : needles)
-    if (text.find(n) != std::u32string::npos)
-      return true;
-  return false;
+/// What `yuan` per `per` comes to over the amount's period. Between months and years the
+/// conversion is exact; to days and weeks it is a breakdown, rounded as people say it
+/// (`每天只要5毛钱` for 16元 a month), so within a tenth or 5 fen.
+bool agrees(const QuotedAmount &a, double yuan, Period per) {
+  if (a.period == Period::None)
+    return std::abs(a.yuan - yuan) < 0.005;
+  if (per == Period::None)
+    return false; // a one-off amount is not a price per period
+  double expected = yuan * static_cast<double>(a.period) * a.periods / static_cast<double>(per);
+  bool exact = (a.period == per) || ((a.period == Period::Month || a.period == Period::Year) &&
+                                     (per == Period::Month || per == Period::Year));
+  double tolerance = exact ? 0.005 : std::max(0.05, expected * 0.1);
+  return a.atMost ? a.yuan + tolerance >= expected : std::abs(a.yuan - expected) <= tolerance;
+}
+
+std::string periodWords(Period p, double periods) {
+  const char *unit = p == Period::Day ? "day" : p == Period::Week ? "week"
+                   : p == Period::Month ? "month" : "year";
+  if (periods == 1)
+    return std::string("a ") + unit;
+  return fmt::format("for {} {}s", periods, unit);
 }
 
 // ---- the pass -------------------------------------------------------------------------------
 
-/// Checks the texts of a campaign scope by scope (a step, objection, handler step or clause: the
-/// texts a jargon explanation may be in). Decoded texts, hits and the scope's list are buffers
-/// kept from scope to scope, so that a text costs no allocation once they have grown.
+/// Checks the texts of a campaign scope by scope (a step, objection, handler step, clause, offer
+/// fact or the title: the texts a jargon explanation may be in). Decoded texts, hits and the
+/// scope's list are buffers kept from scope to scope, so that a text costs no allocation once
+/// they have grown.
 class WordingPass {
 public:
   WordingPass(const Program &program, const Lexicon &lexicon, const OfferAmounts &offer,
-              const SourceManager &sources, DiagnosticEngine &diags)
-      : program_(program), lexicon_(lexicon), offer_(offer), sources_(sources), diags_(diags) {
-    for (const WordingEntry &entry : lexicon.entries())
-      claimsPossible_ |= !entry.afterClause.empty();
-  }
+              const TemplateScope &templates, const SourceManager &sources,
+              DiagnosticEngine &diags)
+      : program_(program), lexicon_(lexicon), offer_(offer), templates_(templates),
+        sources_(sources), diags_(diags) {}
 
-  void clause(const ast::Text &text) {
+  /// A text that is not a statement: a clause, an offer fact, the title (`kind`).
+  void single(const char *kind, const ast::Text &text) {
     used_ = 0;
-    add(text, nullptr);
-    check("clause");
+    add(text, nullptr, 0);
+    check(kind);
   }
 
   /// The says and asks of a step, objection or handler step (`kind`).
   void body(const char *kind, const ast::StmtList &body) {
     used_ = 0;
-    for (const auto &stmt : body) {
-      if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
-        add(say->text, stmt.get());
-      else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
-        add(ask->text, stmt.get());
+    for (size_t i = 0; i < body.size(); ++i) {
+      const ast::Stmt *stmt = body[i].get();
+      if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt))
+        add(say->text, stmt, i);
+      else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt))
+        add(ask->text, stmt, i);
     }
     check(kind);
   }
@@ -281,12 +100,13 @@ public:
   ClauseClaims takeClaims() { return std::move(claims_); }
 
 private:
-  void add(const ast::Text &text, const ast::Stmt *stmt) {
+  void add(const ast::Text &text, const ast::Stmt *stmt, size_t position) {
     if (used_ == texts_.size())
       texts_.emplace_back();
     SpokenText &t = texts_[used_++];
-    decode(text, sources_, t);
+    decodeSpoken(text, sources_, templates_, t);
     t.stmt = stmt;
+    t.position = position;
   }
 
   void check(const char *kind) {
@@ -298,8 +118,8 @@ private:
       if (!lexicon_.empty()) {
         lexicon_.find(t.normalized, hits_);
         checkHits(kind, t);
-        if (t.stmt && claimsPossible_)
-          noteClaims(t);
+        if (i + 1 < used_ && texts_[i + 1].position == t.position + 1)
+          checkAcross(t, texts_[i + 1]);
       }
       checkAmounts(t);
     }
@@ -308,77 +128,127 @@ private:
   void checkHits(const char *kind, const SpokenText &t) {
     for (const PhraseHit &h : hits_) {
       const WordingEntry &entry = lexicon_.entries()[h.phrase];
-      if (!entry.afterClause.empty())
-        continue; // a claim allowed after its clause: the path checks decide (E0618)
       uint32_t b = t.normalized.origin[h.begin], e = t.normalized.origin[h.end - 1] + 1;
+      if (insideOneVariable(t, b, e))
+        continue; // the fact or title itself is checked where it is written
+      if (!entry.afterClause.empty()) {
+        if (t.stmt)
+          claims_[t.stmt].push_back(&entry);
+        continue; // a claim allowed after its clause: the path checks decide (E0618)
+      }
       SourceRange range = rangeOf(t, b, e);
       std::string said = quote(t, b, e);
-      const std::string &written = entry.source->phrase.value;
-      std::string as = said == written ? "" : " (lexicon entry \"" + written + "\")";
       if (entry.kind == WordingEntry::Kind::Jargon) {
         if (lexicon_.explained(entry, scopeTexts_))
           continue;
-        Diagnostic &d = diags_.report(DiagId::UnexplainedJargon, range, said, as, kind,
-                                      entry.explainTexts.front());
+        Diagnostic &d = diags_.report(DiagId::UnexplainedJargon, range, said, as(entry, said),
+                                      kind, entry.explainTexts.front());
         d.fixIts.push_back({range, entry.suggest.empty()
                                        ? said + "(" + entry.explainTexts.front() + ")"
                                        : entry.suggest});
         continue;
       }
-      Diagnostic &d = diags_.report(wordingDiag(entry), range, said, as, entry.category);
+      Diagnostic &d =
+          diags_.report(wordingDiag(entry), range, said, as(entry, said), entry.category);
       if (!entry.suggest.empty())
         d.fixIts.push_back({range, entry.suggest});
     }
   }
 
-  /// The claims of a statement, as the path checks have always matched them: in its value,
-  /// where a template is its variable's name (`{offer.product}` reads `offerproduct`), not a
-  /// template mark. Only a text with braces differs; its value is normalised and matched apart.
-  void noteClaims(const SpokenText &t) {
-    if (!t.normalizedAsValue) {
-      valueText_.clear();
-      Normalizer::standard().append(t.text->value, valueText_);
-      lexicon_.find(valueText_, hits_);
-    }
-    for (const PhraseHit &h : hits_) {
+  static std::string as(const WordingEntry &entry, const std::string &said) {
+    const std::string &written = entry.source->phrase.value;
+    return said == written ? "" : " (lexicon entry \"" + written + "\")";
+  }
+
+  /// Banned wording split across two consecutive lines (`say "这个活动是完全"` then
+  /// `say "免费的"`): the customer hears one sentence. Only hits that span the join count;
+  /// the lines' own hits are reported line by line.
+  void checkAcross(const SpokenText &a, const SpokenText &b) {
+    const NormalizedText &x = a.normalized, &y = b.normalized;
+    if (x.text.empty() || y.text.empty())
+      return;
+    uint32_t join = static_cast<uint32_t>(x.text.size());
+    uint32_t shift = static_cast<uint32_t>(a.codePoints.size());
+    joined_.clear();
+    joined_.text = x.text;
+    joined_.text += y.text;
+    joined_.origin = x.origin;
+    for (uint32_t o : y.origin)
+      joined_.origin.push_back(o + shift);
+    joined_.breaks = x.breaks;
+    if (x.breakPending)
+      joined_.breaks.push_back(join);
+    for (uint32_t k : y.breaks)
+      joined_.breaks.push_back(k + join);
+    lexicon_.find(joined_, acrossHits_);
+    for (const PhraseHit &h : acrossHits_) {
+      if (h.begin >= join || h.end <= join)
+        continue;
       const WordingEntry &entry = lexicon_.entries()[h.phrase];
-      if (!entry.afterClause.empty())
-        claims_[t.stmt].push_back(&entry);
+      if (entry.kind == WordingEntry::Kind::Jargon)
+        continue;
+      if (!entry.afterClause.empty()) {
+        if (b.stmt)
+          claims_[b.stmt].push_back(&entry);
+        continue;
+      }
+      uint32_t first = joined_.origin[h.begin], last = joined_.origin[h.end - 1] - shift + 1;
+      SourceRange head = rangeOf(a, first, shift), tail = rangeOf(b, 0, last);
+      std::string said = quote(a, first, shift) + quote(b, 0, last);
+      Diagnostic &d = diags_.report(wordingDiag(entry), SourceRange{head.begin, tail.end}, said,
+                                    as(entry, said), entry.category);
+      d.notes.push_back({tail, "the phrase goes on in the next line"});
+      if (!entry.suggest.empty())
+        d.fixIts.push_back({head, entry.suggest});
     }
   }
 
   void checkAmounts(const SpokenText &t) {
     if (!offer_.price)
       return;
-    std::vector<Amount> amounts = amountsIn(t.codePoints);
-    if (amounts.empty() || contains(t.normalized.text, comparisonMarkers()))
-      return;
-    for (const Amount &a : amounts) {
+    for (const QuotedAmount &a : quotedAmounts(t.codePoints)) {
+      if (a.other || insideOneVariable(t, a.begin, a.end))
+        continue;
       bool known = false;
-      for (double v : offer_.allowed)
-        known |= std::abs(v - a.value) < 1e-9;
+      for (const OfferAmounts::Money &m : offer_.money)
+        known |= agrees(a, m.yuan, m.per);
       if (known)
         continue;
-      Diagnostic &d =
-          diags_.report(DiagId::AmountNotInOffer, rangeOf(t, a.begin, a.end),
-                        "'" + quote(t, a.begin, a.end) + "'", spokenFact(*offer_.price));
+      const TypedFact &price = *offer_.price;
+      double yuan = std::strtod(price.amount.c_str(), nullptr);
+      Period per = periodOfUnit(price.per);
+      Diagnostic *d;
+      std::string said = "'" + quote(t, a.begin, a.end) + "'";
+      std::string fix;
+      if (a.period == Period::None || per == Period::None) {
+        d = &diags_.report(DiagId::AmountNotInOffer, rangeOf(t, a.begin, a.end), said,
+                           spokenFact(price));
+        fix = price.amount + "元";
+      } else {
+        double expected =
+            yuan * static_cast<double>(a.period) * a.periods / static_cast<double>(per);
+        d = &diags_.report(DiagId::AmountPeriodMismatch, rangeOf(t, a.begin, a.end), said,
+                           periodWords(a.period, a.periods), spokenFact(price),
+                           formatAmount(expected, a.period, a.periods));
+        fix = formatAmount(expected, Period::None);
+      }
       if (auto it = program_.offer.find("price"); it != program_.offer.end())
-        d.notes.push_back({it->second->value.range, "the offer's price"});
-      d.fixIts.push_back({d.range, offer_.price->amount + "元"});
+        d->notes.push_back({it->second->value.range, "the offer's price"});
+      d->fixIts.push_back({d->range, fix});
     }
   }
 
   const Program &program_;
   const Lexicon &lexicon_;
   const OfferAmounts &offer_;
+  const TemplateScope &templates_;
   const SourceManager &sources_;
   DiagnosticEngine &diags_;
-  bool claimsPossible_ = false; ///< some lexicon entry has `after_clause`
   std::vector<SpokenText> texts_; ///< the scope's texts in [0, used_), spare buffers after
   size_t used_ = 0;
   std::vector<const std::u32string *> scopeTexts_; ///< the scope's normalised texts
-  std::vector<PhraseHit> hits_;                    ///< the hits of the text being checked
-  NormalizedText valueText_;
+  std::vector<PhraseHit> hits_, acrossHits_;       ///< the hits of the text being checked
+  NormalizedText joined_;                          ///< two consecutive lines as one
   ClauseClaims claims_;
 };
 
@@ -389,20 +259,31 @@ Lexicon checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags) {
 }
 
 ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
-                          const std::vector<TypedFact> &offer, const SourceManager &sources,
-                          DiagnosticEngine &diags) {
+                          const std::vector<TypedFact> &offer, const TemplateScope &templates,
+                          const SourceManager &sources, DiagnosticEngine &diags) {
   OfferAmounts amounts = offerAmounts(offer);
   if (lexicon.empty() && !amounts.price)
     return ClauseClaims();
-  WordingPass pass(program, lexicon, amounts, sources, diags);
+  WordingPass pass(program, lexicon, amounts, templates, sources, diags);
+  if (program.campaign)
+    for (const ast::Setting &title : program.campaign->titles)
+      if (title.value.range.begin.valid()) {
+        ast::Text text{title.value.text, title.value.range};
+        pass.single("title", text);
+      }
+  for (const auto &[name, fact] : program.offer)
+    if (fact->value.kind == ast::FactValue::Kind::Text)
+      pass.single("offer fact", fact->value.text);
   for (const auto &[name, clause] : program.clauses)
-    pass.clause(clause->text);
+    pass.single("clause", clause->text);
   for (const auto &[name, step] : program.steps)
     pass.body("step", step->body);
   for (const auto &[name, objection] : program.objections)
     pass.body("objection", objection->body);
   for (const HandlerStep &h : program.handlerSteps)
     pass.body("step", h.step->body);
+  for (const ast::Text *line : program.runtimeLines)
+    pass.single("runtime line", *line);
   return pass.takeClaims();
 }
 

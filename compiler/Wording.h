@@ -7,6 +7,7 @@
 #include "Offer.h"
 #include "Program.h"
 #include "SourceManager.h"
+#include "Templates.h"
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
@@ -25,14 +26,16 @@ using ClauseClaims =
 /// fails (E0610-E0617). Run for every loaded policy, whether a campaign uses it or not.
 Lexicon checkLexicon(const ast::Policy &policy, DiagnosticEngine &diags);
 
-/// Checks every spoken text of the campaign (say and ask in steps, objections and imported
-/// handler steps; clause texts) against `lexicon`, its policy's: banned wording (E0601-E0603,
-/// W0605-W0607, each with a fix-it) and jargon not explained in the same step or clause
-/// (W0604). Reports amounts of money a text quotes that the offer does not have (E0608).
+/// Checks every text that can be spoken, as it is spoken (build-time templates filled in): say
+/// and ask in steps, objections and imported handler steps, clause texts, text offer facts and
+/// the title, against `lexicon`, its policy's: banned wording (E0601-E0603, W0605-W0607, each
+/// with a fix-it; also split across two consecutive lines) and jargon not explained in the same
+/// scope (W0604). Reports amounts of money a text quotes that the offer does not have (E0608)
+/// or that do not agree with the price over the period they are quoted for (E0625).
 /// Waivers are not consulted here: `applyWaivers` drops what an `allow` silences. Returns the
 /// claims for the path checks.
 ClauseClaims checkWording(const Program &program, const Lexicon &lexicon,
-                          const std::vector<TypedFact> &offer, const SourceManager &sources,
-                          DiagnosticEngine &diags);
+                          const std::vector<TypedFact> &offer, const TemplateScope &templates,
+                          const SourceManager &sources, DiagnosticEngine &diags);
 
 } // namespace patter

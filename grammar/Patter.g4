@@ -10,6 +10,7 @@ declaration
   : campaignDecl
   | policyDecl
   | handlersDecl
+  | repliesDecl
   ;
 
 // ---- campaigns ----------------------------------------------------------------------------
@@ -94,6 +95,10 @@ policyValue
   | ident                                 # wordValue
   ;
 
+// `replies NAME { reply "yes" { words "是的", … match "…" nomatch "…" }  line "…" { text "…" } }`:
+// reply vocabularies and the runtime's own lines; the items are read like a policy's.
+repliesDecl : REPLIES name=ident LBRACE policyItem* RBRACE ;
+
 handlersDecl : HANDLERS name=ident LBRACE handlersItem* RBRACE ;
 
 handlersItem
@@ -102,7 +107,7 @@ handlersItem
   ;
 
 // Keywords are reserved only where they would be ambiguous: a step may be called `confirm`.
-// Words that open a declaration (import, campaign, handlers, step, objection) stay reserved so
+// Words that open a declaration (import, campaign, handlers, replies, step, objection) stay reserved so
 // that error recovery does not read the next declaration as a name.
 ident
   : IDENT
@@ -117,6 +122,7 @@ IMPORT    : 'import' ;
 CAMPAIGN  : 'campaign' ;
 POLICY    : 'policy' ;
 HANDLERS  : 'handlers' ;
+REPLIES   : 'replies' ;
 TITLE     : 'title' ;
 CHANNEL   : 'channel' ;
 OFFER     : 'offer' ;

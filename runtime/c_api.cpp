@@ -107,6 +107,7 @@ patter_action_kind toC(patter::ActionKind kind) noexcept {
   case patter::ActionKind::Refuse: return PATTER_ACTION_REFUSE;
   case patter::ActionKind::End: return PATTER_ACTION_END;
   case patter::ActionKind::ScheduleCallback: return PATTER_ACTION_SCHEDULE_CALLBACK;
+  case patter::ActionKind::Cancel: return PATTER_ACTION_CANCEL;
   default: return PATTER_ACTION_OTHER; // a kind newer than this file: `kind_name` still tells
   }
 }
@@ -121,6 +122,7 @@ const char* kindName(patter::ActionKind kind) noexcept {
   case patter::ActionKind::Refuse: return "refuse";
   case patter::ActionKind::End: return "end";
   case patter::ActionKind::ScheduleCallback: return "schedule_callback";
+  case patter::ActionKind::Cancel: return "cancel";
   default: return "other";
   }
 }
@@ -138,6 +140,12 @@ void publish(std::vector<patter::Action> actions, const patter_action** out, siz
   }
   *out = s.views.empty() ? nullptr : s.views.data();
   *count = s.views.size();
+}
+
+/// The session's refusal of the last call as a host error (static text), or nullptr.
+const char* hostError(const patter_session& s) noexcept {
+  const std::string_view e = s.session->error();
+  return e.empty() ? nullptr : e.data();
 }
 
 /// Runs one feed of `session` behind the C boundary: checks the arguments and turns every
@@ -259,6 +267,10 @@ patter_status patter_session_new(const patter_flow* flow, const char* phone, con
   *out = nullptr;
   if (!flow) return fail(PATTER_ERROR_INVALID_ARGUMENT, "flow must not be NULL", error);
   if (!phone || !*phone) return fail(PATTER_ERROR_INVALID_ARGUMENT, "phone must be a non-empty number", error);
+  if (std::string digits; !patter::mainlandMobile(phone, digits)) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT,
+                "phone must be a mainland mobile number (11 digits from 13-19, optionally after +86)", error);
+  }
   patter_session* handle = nullptr;
   try {
     handle = newHandle(options);
@@ -281,7 +293,7 @@ patter_status patter_session_start(patter_session* session, int64_t now, const p
                                    size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     publish(s.session->start(now), actions, count);
-    return nullptr;
+    return hostError(s);
   });
 }
 
@@ -296,7 +308,7 @@ patter_status patter_session_feed_event(patter_session* session, const char* eve
       details.request = info->request;
     }
     publish(s.session->feedEvent(event, details), actions, count);
-    return nullptr;
+    return hostError(s);
   });
 }
 
@@ -305,7 +317,20 @@ patter_status patter_session_feed_text(patter_session* session, const char* text
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     if (!text && len > 0) return "text is NULL but len is not 0";
     publish(s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
-    return nullptr;
+    return hostError(s);
+  });
+}
+
+patter_status patter_session_feed_reply(patter_session* session, const char* event, const char* words, size_t len,
+                                        int64_t now, const patter_action** actions, size_t* count) {
+  return feed(session, actions, count, [&](patter_session& s) -> const char* {
+    if (!event || !*event) return "event must be a non-empty name";
+    if (!words && len > 0) return "words is NULL but len is not 0";
+    patter::EventInfo details;
+    details.now = now;
+    details.words = std::string_view(words ? words : "", len);
+    publish(s.session->feedEvent(event, details), actions, count);
+    return hostError(s);
   });
 }
 

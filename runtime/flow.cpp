@@ -28,7 +28,7 @@ std::string_view Flow::clauseId(std::size_t index) const { return data_->clauseI
 std::string_view Flow::clauseText(std::size_t index) const { return data_->clauseTexts.at(index); }
 bool Flow::isMandatory(std::size_t clauseIndex) const { return data_->mandatory.at(clauseIndex); }
 
-const Classifier& Flow::classifier() const noexcept { return data_->classifier; }
+const ReplyReader& Flow::reader() const noexcept { return data_->reader; }
 
 std::string_view toString(ActionKind kind) noexcept {
   switch (kind) {
@@ -38,6 +38,7 @@ std::string_view toString(ActionKind kind) noexcept {
   case ActionKind::Refuse: return "refuse";
   case ActionKind::End: return "end";
   case ActionKind::ScheduleCallback: return "schedule_callback";
+  case ActionKind::Cancel: return "cancel";
   }
   return "say";
 }
@@ -70,6 +71,7 @@ std::string transcriptLine(const Action& a) {
   case ActionKind::ScheduleCallback:
     return fmt::format("[callback {}: {} attempt{}, from {} until {}]", a.reason, a.attempts, a.attempts == 1 ? "" : "s",
                        isoTime(a.at), isoTime(a.deadline));
+  case ActionKind::Cancel: return fmt::format("[cancel {} request {}]", a.name, a.request);
   }
   return {};
 }

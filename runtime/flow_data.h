@@ -1,6 +1,7 @@
 // The compiled form of a Flow: indices and interned symbols, shared read-only by sessions.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -8,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "patter/classifier.h"
+#include "patter/reply_reader.h"
 #include "patter/flow.h"
 
 namespace patter::detail {
@@ -62,8 +63,8 @@ struct Node {
 /// kTick, plus kNotUnderstood), then the outcomes the runtime itself may end a call with.
 enum Sym : Index {
   kYes, kNo, kFiller, kUnclear, kSilence, kHangup, kAngry, kElderly,
-  kBusy, kOfftopic, kAbuse, kComplaint, kTimeout, kTick,
-  kDeclined, kCallback, kAppointment, kNotUnderstood, kNoAnswer, kFlowError,
+  kBusy, kOfftopic, kAbuse, kComplaint, kTimeout, kTick, kQuestion, kHesitation,
+  kDeclined, kCallback, kAppointment, kNotUnderstood, kNoAnswer, kFlowError, kNotOwner,
   kFirstFreeSymbol
 };
 
@@ -71,10 +72,22 @@ enum Sym : Index {
 inline constexpr std::string_view kSymbolNames[kFirstFreeSymbol] = {
     "yes",     "no",        "filler",   "unclear",     "silence",        "hangup",    "angry",
     "elderly", "busy",      "offtopic", "abuse",       "complaint",      "timeout",   "tick",
-    "declined", "callback", "appointment", "not_understood", "no_answer", "flow_error"};
+    "question", "hesitation",
+    "declined", "callback", "appointment", "not_understood", "no_answer", "flow_error", "not_owner"};
 
 /// Whether a symbol is an event with a meaning of its own to the runtime (not a host-call result).
-inline bool isBuiltinEvent(Index s) noexcept { return s < kDeclined || s == kNotUnderstood; }
+inline bool isBuiltinEvent(Index s) noexcept { return s < kDeclined || s == kNotUnderstood || s == kNotOwner; }
+
+/// A line the runtime speaks of its own accord (include/patter/runtime_lines.def).
+enum class Line : std::uint8_t {
+#define RUNTIME_LINE(Id, name, placeholders) Id,
+#include "patter/runtime_lines.def"
+};
+inline constexpr std::string_view kLineNames[] = {
+#define RUNTIME_LINE(Id, name, placeholders) name,
+#include "patter/runtime_lines.def"
+};
+inline constexpr std::size_t kLineCount = std::size(kLineNames);
 
 struct StringHash {
   using is_transparent = void;
@@ -115,7 +128,10 @@ struct FlowData {
   std::vector<Route> routes;
   Index firstHandler = 0, handlerCount = 0;
 
-  Classifier classifier;
+  ReplyReader reader;
+  /// The runtime's own lines (`replies.lines`), templates `{reply}` and `{product}` unresolved;
+  /// empty in a flow without vocabularies, and then never spoken.
+  std::array<std::string, kLineCount> lines;
 
   Index symbolOf(std::string_view name) const noexcept {
     auto it = symbolIndex.find(name);

@@ -256,10 +256,57 @@ public:
     for (std::size_t n = d_.stepCount; n < d_.nodes.size(); ++n) {
       d_.objectionOfSymbol[d_.objectionSymbol[n - d_.stepCount]] = static_cast<Index>(n);
     }
-    d_.classifier = Classifier(keywords_);
+    d_.reader = ReplyReader(replies(root), keywords_);
+    lines(root);
   }
 
 private:
+  /// `replies.lines`: every runtime line, required when `replies` is there at all.
+  void lines(const json& root) {
+    const json* r = find(root, key::replies);
+    if (r == nullptr) return;
+    const Path rp(key::replies);
+    const Path path = at(rp, key::lines);
+    const json& l = object(require(*r, rp, key::lines), path);
+    for (const auto& [name, text] : l.items()) {
+      if (std::find(std::begin(kLineNames), std::end(kLineNames), name) == std::end(kLineNames)) {
+        fail(at(path, name), fmt::format("unknown runtime line '{}'", utf8::sanitize(name)));
+      }
+    }
+    for (std::size_t i = 0; i < kLineCount; ++i) {
+      const std::string_view text = string(require(l, path, kLineNames[i]), at(path, kLineNames[i]));
+      if (text.empty()) fail(at(path, kLineNames[i]), "empty runtime line");
+      d_.lines[i].assign(text);
+    }
+  }
+
+  /// `replies.classes`: each class of replies.def to its words. Absent in a flow built without
+  /// vocabularies: then no reply is ever understood, let alone a yes (the safe side).
+  Vocabulary replies(const json& root) {
+    Vocabulary v;
+    const json* r = find(root, key::replies);
+    if (r == nullptr) return v;
+    const Path path(key::replies);
+    object(*r, path);
+    const json* classes = find(*r, key::classes);
+    if (classes == nullptr) return v;
+    const Path cp = at(path, key::classes);
+    object(*classes, cp);
+    for (const auto& [name, words] : classes->items()) {
+      WordClass c;
+      const Path p = at(cp, name);
+      if (!wordClassOf(name, c)) fail(p, fmt::format("unknown reply class '{}'", utf8::sanitize(name)));
+      array(words, p);
+      auto& list = v.words[static_cast<std::size_t>(c)];
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view w = string(words[i], at(p, i));
+        if (w.empty()) fail(at(p, i), "empty reply word");
+        list.emplace_back(w);
+      }
+    }
+    return v;
+  }
+
   void header(const json& root) {
     const std::string_view fmtName = string(require(root, "", key::format), key::format);
     if (fmtName != format::kFormatName) {

@@ -7,6 +7,7 @@
 
 #include "flow_data.h"
 #include "json_line.h"
+#include "session_impl.h"
 #include "patter/format.h"
 
 namespace patter {
@@ -22,28 +23,6 @@ constexpr std::uint16_t kMaxTransitions = 64;
 /// R13: the third silence in a row ends the call.
 constexpr std::uint16_t kSilenceStages = 3;
 
-// The runtime's own lines, from the seeds' approved phrasing (001). They are spoken only when the
-// flow does not handle the event itself (the standard handlers carry the same phrasing), or when
-// a ceiling ends the call.
-constexpr std::string_view kPardonPrefix = "抱歉,我没听清,";
-constexpr std::string_view kNotUnderstoodGoodbye = "不好意思打扰您了,再见!";
-constexpr std::string_view kSilenceLines[kSilenceStages] = {
-    "您好!请问有什么可以帮助您?", "您好,听不到您的声音,请问有什么可以帮助您?",
-    "对不起,听不到您的声音,不打扰了,再见!"};
-constexpr std::string_view kSoothe = "我非常理解您现在的心情,请相信,我们能够很好的处理这个问题,请您别着急。";
-constexpr std::string_view kComplaintLine = "感谢您的宝贵意见,我会认真记录以建议形式反馈,请您后期关注。";
-constexpr std::string_view kRedirect =
-    "您咨询的内容已超出了我们的工作范围,非常抱歉没能帮助到您,建议您挂机后拨打客服热线咨询。";
-constexpr std::string_view kOfftopicClosing =
-    "由于您多次咨询其他业务,这里暂无法及时帮助到您,我们将结束本次服务,感谢您的支持,再见!";
-constexpr std::string_view kAbuseWarning = "对不起,请问有什么可以帮到您?为了更好地为您服务,请您文明用语,谢谢配合。";
-constexpr std::string_view kAbuseClosing = "对不起,由于您多次使用不文明用语,我们将结束本次通话,再见!";
-constexpr std::string_view kBusyLine = "好的,不打扰您了,我们在您方便的时候再与您联系,祝您生活愉快,再见!";
-constexpr std::string_view kWaitTick = "感谢您的耐心等待,正在为您查询,请稍等。";
-constexpr std::string_view kWaitOver = "感谢您的耐心等候。";
-constexpr std::string_view kWaitOverLong = "抱歉让您久等了,感谢您的耐心等候。";
-constexpr std::string_view kHostTimeout =
-    "抱歉让您久等了,查询需要一些时间,稍后落实清楚马上给您回复,请您注意接听,再见!";
 /// R12: after a wait over 20 s the agent apologises.
 constexpr Millis kLongWait = 20'000;
 
@@ -74,18 +53,30 @@ bool OstreamAuditSink::write(std::string_view line) {
   return out_.good();
 }
 
-/// How an event was resolved: by the waiting node's routes (or its invoke's results), by a flow
-/// handler, as an objection raised by its own name, or not at all.
-struct Session::Resolution {
-  enum class Via : std::uint8_t { None, Route, Handler, Objection };
-  Target target;
-  Via via = Via::None;
-};
 
 Session::Session(const Flow& flow, CallContext context)
     : flow_(flow.data_), phone_(std::move(context.phone)), sessionId_(std::move(context.sessionId)),
       disclosed_((flow_->clauseIds.size() + 63) / 64, 0), audit_(context.audit), waiting_(kNone),
-      lastWaitStep_(kNone), interrupted_(kNone), outcome_(kNone), event_(kNone) {}
+      lastWaitStep_(kNone), interrupted_(kNone), consentStep_(kNone), outcome_(kNone), event_(kNone) {
+  // R03, R15: the owner question reads the number's first 3 and last 4 digits, so it must be one.
+  std::string digits;
+  validPhone_ = mainlandMobile(phone_, digits);
+  if (validPhone_) phone_ = std::move(digits);
+}
+
+bool mainlandMobile(std::string_view phone, std::string& digits) {
+  digits.clear();
+  for (std::size_t i = 0; i < phone.size(); ++i) {
+    const char c = phone[i];
+    if (c == ' ' || c == '-') continue;
+    if (c == '+' && digits.empty() && i == phone.find_first_not_of(" ")) continue;
+    if (c < '0' || c > '9') return false;
+    digits += c;
+  }
+  if (digits.size() == 13 && digits.starts_with("86")) digits.erase(0, 2);
+  else if (phone.find('+') != std::string_view::npos) return false; // `+` only before 86
+  return digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+}
 
 std::string_view Session::outcome() const noexcept {
   return outcome_ == kNone ? std::string_view{} : std::string_view{flow_->symbols[outcome_]};
@@ -105,17 +96,6 @@ bool Session::disclosed(std::string_view clauseId) const noexcept {
 
 void Session::setTime(Millis now) noexcept {
   if (now != kNoTime) now_ = now;
-}
-
-template <class Fill> bool Session::record(std::string_view type, Fill&& fill) {
-  if (audit_ == nullptr) return true;
-  JsonLine line;
-  line.num(ak::seq, ++auditSeq_).num(ak::time, now_).str(ak::session, sessionId_).str(ak::flow, flow_->identity)
-      .str(ak::type, type);
-  fill(line);
-  if (audit_->write(line.take())) return true;
-  auditFailed_ = true; // reported by auditFailed(); every later sale is refused
-  return false;
 }
 
 void Session::audited(const Actions& out, std::size_t from) {
@@ -146,6 +126,8 @@ bool Session::auditAction(const Action& a) {
       });
     case ActionKind::End:
       return record(at::end, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::outcome, a.outcome); });
+    case ActionKind::Cancel:
+      return true; // recorded as it happens, with the words that withdrew the consent
     }
   }
   return true;
@@ -153,6 +135,11 @@ bool Session::auditAction(const Action& a) {
 
 std::vector<Action> Session::start(Millis now) {
   Actions out;
+  error_ = {};
+  if (!validPhone_) {
+    error_ = "the called number is not a mainland mobile number (11 digits from 13-19, optionally after +86)";
+    return out;
+  }
   if (started_) return out;
   setTime(now);
   started_ = true;
@@ -166,123 +153,6 @@ std::vector<Action> Session::start(Millis now) {
   enter(f.start, out);
   audited(out, 0);
   return out;
-}
-
-std::vector<Action> Session::feedText(std::string_view text, Millis now) {
-  if (!started_ || finished_ || waiting_ == kNone) return {};
-  setTime(now);
-  const FlowData& f = *flow_;
-  const Classification c = f.classifier.classify(text);
-  Actions out;
-  transitions_ = 0;
-  switch (c.kind) {
-  case ReplyClass::Yes: event_ = kYes; break;
-  case ReplyClass::No: event_ = kNo; break;
-  case ReplyClass::Filler: event_ = kFiller; break;
-  case ReplyClass::Objection: event_ = f.objectionSymbol[c.objection]; break;
-  case ReplyClass::Unclear: event_ = kUnclear; break;
-  }
-  record(at::reply, [&](JsonLine& j) {
-    j.str(ak::step, waitingAt()).str(ak::text, text).str(ak::kind, toString(c.kind));
-    if (!c.matched.empty()) j.str(ak::matched, c.matched);
-    j.str(ak::event, f.symbols[event_]);
-  });
-  dispatchReply(c.kind, text, c.matched, c.objection, out);
-  audited(out, 0);
-  event_ = kNone;
-  return out;
-}
-
-std::vector<Action> Session::feedEvent(std::string_view name, const EventInfo& info) {
-  if (!started_ || finished_ || waiting_ == kNone) return {};
-  setTime(info.now);
-  const FlowData& f = *flow_;
-  const Index event = f.symbolOf(name);
-  Actions out;
-  transitions_ = 0;
-  event_ = event;
-  eventAt_ = info.at;
-  record(at::event, [&](JsonLine& j) {
-    j.str(ak::step, waitingAt()).str(ak::name, name);
-    if (info.request != 0) j.num(ak::request, info.request);
-    if (info.at != kNoTime) j.num(ak::at, info.at);
-  });
-  // Reply events (from a host that classifies speech itself) take the same path as text.
-  switch (event) {
-  case kYes: dispatchReply(ReplyClass::Yes, "!yes", {}, 0, out); break;
-  case kNo: dispatchReply(ReplyClass::No, "!no", {}, 0, out); break;
-  case kFiller: dispatchReply(ReplyClass::Filler, "!filler", "嗯", 0, out); break;
-  case kUnclear: dispatchReply(ReplyClass::Unclear, "!unclear", {}, 0, out); break;
-  default:
-    if (event != kNone && f.objectionOfSymbol[event] != kNone) {
-      dispatchReply(ReplyClass::Objection, name, {}, static_cast<std::uint32_t>(f.objectionOfSymbol[event] - f.stepCount),
-                    out);
-    } else {
-      dispatchEvent(event, name, info, out);
-    }
-  }
-  audited(out, 0);
-  event_ = kNone;
-  eventAt_ = kNoTime;
-  return out;
-}
-
-void Session::dispatchReply(ReplyClass kind, std::string_view evidence, std::string_view filler,
-                            std::uint32_t objection, Actions& out) {
-  const FlowData& f = *flow_;
-  silence_ = 0; // the customer spoke
-  Index event = kUnclear;
-  switch (kind) {
-  case ReplyClass::Yes: event = kYes; break;
-  case ReplyClass::No: event = kNo; break;
-  case ReplyClass::Filler: event = kFiller; break;
-  case ReplyClass::Objection: event = f.objectionSymbol[objection]; break;
-  case ReplyClass::Unclear: event = kUnclear; break;
-  }
-  if (leaveHandler(event, kind == ReplyClass::Yes || kind == ReplyClass::Filler, out)) return;
-  const Node& waiting = f.nodes[waiting_];
-  // While a host call is pending the customer's words are recorded, not acted on: the call's
-  // result decides what comes next, and a second request must never be sent.
-  if (waiting.wait == Wait::Invoke) return;
-  const bool isConsentQuestion = waiting.wait == Wait::Confirm || waiting.wait == Wait::VerifyOwner;
-
-  if (kind == ReplyClass::Filler && isConsentQuestion) {
-    // R06: 嗯/啊/哦 is never a yes. Ask what it meant and keep waiting.
-    if (waiting.wait == Wait::Confirm) {
-      fillerPending_ = true;
-      consent_ = false;
-    } else {
-      ownerVerified_ = false;
-    }
-    if (!notUnderstood(false, out)) {
-      say(out, waiting_, fmt::format("您刚才\"{}\"的意思是{}对吗?", filler,
-                                     waiting.wait == Wait::Confirm ? "同意办理" : "您是机主"));
-    }
-    return;
-  }
-  fillerPending_ = false;
-
-  const Resolution r = resolve(event);
-  const bool routedYes = kind == ReplyClass::Yes && r.via != Resolution::Via::None;
-  // Only an explicit, routed yes counts; anything else at the question withdraws the answer.
-  if (waiting.wait == Wait::VerifyOwner) {
-    ownerVerified_ = routedYes;
-    if (routedYes) record(at::owner, [&](JsonLine& j) { j.str(ak::step, waitingAt()).str(ak::reply, evidence); });
-  }
-  if (waiting.wait == Wait::Confirm) {
-    consent_ = routedYes;
-    if (routedYes) {
-      consentEvidence_.assign(evidence);
-      record(at::consent, [&](JsonLine& j) { j.str(ak::step, waitingAt()).str(ak::reply, evidence); });
-    }
-  }
-  if (kind == ReplyClass::Unclear || r.via == Resolution::Via::None) {
-    // R16: count it even when a handler (std.unclear) answers, so the asking is bounded.
-    if (notUnderstood(r.via == Resolution::Via::None, out)) return;
-  } else {
-    notUnderstood_ = 0;
-  }
-  if (r.via != Resolution::Via::None) take(r, out);
 }
 
 void Session::dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out) {
@@ -305,13 +175,13 @@ void Session::dispatchEvent(std::uint32_t event, std::string_view name, const Ev
   const Limits& l = f.limits;
   switch (event) {
   case kOfftopic:
-    if (++offtopic_ > l.offtopic && atCeiling(kOfftopic, kOfftopic, kOfftopicClosing, "R17", out)) return;
+    if (++offtopic_ > l.offtopic && atCeiling(kOfftopic, kOfftopic, Line::OfftopicClosing, "R17", out)) return;
     break;
   case kAbuse:
-    if (++abuse_ > l.abuse && atCeiling(kAbuse, kAbuse, kAbuseClosing, "R17", out)) return;
+    if (++abuse_ > l.abuse && atCeiling(kAbuse, kAbuse, Line::AbuseClosing, "R17", out)) return;
     break;
   case kSilence:
-    if (++silence_ >= kSilenceStages && atCeiling(kSilence, kNoAnswer, kSilenceLines[kSilenceStages - 1], "R13", out)) {
+    if (++silence_ >= kSilenceStages && atCeiling(kSilence, kNoAnswer, Line::Silence3, "R13", out)) {
       return;
     }
     break;
@@ -349,7 +219,7 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
     if (wait_ < f.limits.wait) {
       // R12: no silence without notice; check in at every tick.
       ++wait_;
-      say(out, waiting_, std::string(kWaitTick));
+      say(out, waiting_, line(Line::WaitTick));
       return true;
     }
     // R12: no more wait phrases; the host call is given up as timed out.
@@ -362,7 +232,7 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
     if (f.routes[i].event != event) continue;
     if (ticks_ > 0) {
       const Millis waited = subtractSaturated(now_, invokeAt_);
-      say(out, waiting_, std::string(waited > kLongWait ? kWaitOverLong : kWaitOver));
+      say(out, waiting_, line(waited > kLongWait ? Line::WaitOverLong : Line::WaitOver));
     }
     request_ = 0;
     ticks_ = 0;
@@ -379,7 +249,7 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
       take(r, out);
     } else {
       // R21: no answer from the host system; promise to come back rather than leave the line silent.
-      say(out, waiting_, std::string(kHostTimeout));
+      say(out, waiting_, line(Line::HostTimeout));
       finish(kCallback, waiting_, out, "timeout");
     }
     return true;
@@ -418,7 +288,7 @@ bool Session::leaveHandler(std::uint32_t event, bool answersConsent, Actions& ou
   return false;
 }
 
-bool Session::atCeiling(std::uint32_t event, std::uint32_t outcome, std::string_view closing, std::string_view rule,
+bool Session::atCeiling(std::uint32_t event, std::uint32_t outcome, Line closing, std::string_view rule,
                         Actions& out) {
   const FlowData& f = *flow_;
   const unsigned value = event == kOfftopic ? offtopic_ : event == kAbuse ? abuse_ : silence_;
@@ -431,7 +301,7 @@ bool Session::atCeiling(std::uint32_t event, std::uint32_t outcome, std::string_
     take(r, out);
     return true;
   }
-  say(out, waiting_, std::string(closing));
+  say(out, waiting_, line(closing));
   finish(outcome, waiting_, out);
   return true;
 }
@@ -444,16 +314,18 @@ void Session::unrouted(std::uint32_t event, Actions& out) {
     finish(begun && !registered_ ? kCallback : kHangup, waiting_, out, "hangup");
     return;
   }
-  case kAngry: say(out, waiting_, std::string(kSoothe)); return; // R11: soothe before anything else
+  case kAngry: say(out, waiting_, line(Line::Soothe)); return; // R11: soothe before anything else
   case kElderly: return;                                          // lowers the retention ceiling only
   case kBusy:                                                     // R08, R14: an appointment, not a pitch
-    say(out, waiting_, std::string(kBusyLine));
+    say(out, waiting_, line(Line::Busy));
     finish(kAppointment, waiting_, out);
     return;
-  case kSilence: say(out, waiting_, std::string(kSilenceLines[std::min<unsigned>(silence_, kSilenceStages) - 1])); return;
-  case kOfftopic: say(out, waiting_, std::string(kRedirect)); return;
-  case kAbuse: say(out, waiting_, std::string(kAbuseWarning)); return;
-  case kComplaint: say(out, waiting_, std::string(kComplaintLine)); return; // R18: never hang up on it
+  case kSilence:
+    say(out, waiting_, line(silence_ <= 1 ? Line::Silence1 : silence_ == 2 ? Line::Silence2 : Line::Silence3));
+    return;
+  case kOfftopic: say(out, waiting_, line(Line::Redirect)); return;
+  case kAbuse: say(out, waiting_, line(Line::AbuseWarning)); return;
+  case kComplaint: say(out, waiting_, line(Line::Complaint)); return; // R18: never hang up on it
   case kTick:
   case kTimeout: return; // no host call pending: nothing to wait for
   default: notUnderstood(true, out); return;
@@ -629,7 +501,11 @@ void Session::askAgain(std::uint32_t n, Actions& out) {
     finish(kFlowError, n, out);
     return;
   }
-  if (node.question != kNone) say(out, n, resolveText(node.question));
+  if (node.wait == Wait::Confirm) {
+    speakLines(n, out); // the whole confirmation, never only its last sentence (R04, R05)
+  } else if (node.question != kNone) {
+    say(out, n, resolveText(node.question));
+  }
   if (node.wait == Wait::VerifyOwner) askedOwner(n);
   if (node.wait == Wait::Confirm) {
     consent_ = false;
@@ -772,13 +648,13 @@ bool Session::notUnderstood(bool repeatQuestion, Actions& out) {
       take(r, out);
       return true;
     }
-    say(out, waiting_, std::string(kNotUnderstoodGoodbye));
+    say(out, waiting_, line(Line::NotUnderstoodClosing));
     finish(kNotUnderstood, waiting_, out);
     return true;
   }
   const Node& w = f.nodes[waiting_];
   if (repeatQuestion && w.question != kNone) {
-    say(out, waiting_, fmt::format("{}{}", kPardonPrefix, resolveText(w.question)));
+    say(out, waiting_, line(Line::Pardon) + resolveText(w.question));
   }
   return false;
 }
@@ -813,7 +689,10 @@ void Session::finish(std::uint32_t outcome, std::uint32_t n, Actions& out, std::
   emit(out, ActionKind::End, n).outcome = f.symbols[outcome];
 }
 
-void Session::say(Actions& out, std::uint32_t n, std::string text) { emit(out, ActionKind::Say, n).text = std::move(text); }
+void Session::say(Actions& out, std::uint32_t n, std::string text) {
+  if (text.empty()) return; // a runtime line of a flow built without vocabularies: nothing to say
+  emit(out, ActionKind::Say, n).text = std::move(text);
+}
 
 Action& Session::emit(Actions& out, ActionKind kind, std::uint32_t n) const {
   Action& a = out.emplace_back();

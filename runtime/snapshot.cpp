@@ -120,6 +120,7 @@ std::string Session::snapshot() const {
       {"waiting", nodeOrNull(waiting_)},
       {"last_wait", nodeOrNull(lastWaitStep_)},
       {"interrupted", nodeOrNull(interrupted_)},
+      {"consent_step", nodeOrNull(consentStep_)},
       {"now", now_},
       {"invoke_at", invokeAt_},
       {"request", request_},
@@ -197,6 +198,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.waiting_ = node(j, "waiting", f);
     s.lastWaitStep_ = node(j, "last_wait", f);
     s.interrupted_ = node(j, "interrupted", f);
+    s.consentStep_ = node(j, "consent_step", f);
+    if (s.consentStep_ != kNone && f.nodes[s.consentStep_].wait != Wait::Confirm) fail("consent_step", "not a confirmation");
     if (s.waiting_ != kNone && f.nodes[s.waiting_].wait == Wait::None) fail("waiting", "that node never waits");
     if (s.waiting_ != kNone && (s.finished_ || !s.started_)) fail("waiting", "only a running session waits");
     if (s.started_ && !s.finished_ && s.waiting_ == kNone) fail("waiting", "a running session waits somewhere");

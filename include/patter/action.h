@@ -20,9 +20,12 @@ enum class ActionKind : std::uint8_t {
   End,      ///< the call is over with `outcome`
   ScheduleCallback, ///< an obligation (R14): call the customer back for `reason`; first attempt at
                     ///< `at`, at most `attempts` attempts, none after `deadline`
+  Cancel,   ///< cancel the pending host call `name` (`request`): the customer withdrew before it
+            ///< answered, so no order may follow from it; its late result is ignored
 };
 
-/// The lower-case name of a kind (`say`, `invoke`, `register`, `refuse`, `end`, `schedule_callback`).
+/// The lower-case name of a kind (`say`, `invoke`, `register`, `refuse`, `end`, `schedule_callback`,
+/// `cancel`).
 std::string_view toString(ActionKind kind) noexcept;
 
 /// One action. Plain data: fields that do not apply to the kind are empty.
@@ -31,7 +34,7 @@ struct Action {
   std::string step;    ///< id of the step or objection whose execution produced the action
   std::string text;    ///< Say: the resolved line; Register: the product
   std::string clause;  ///< Say: the clause id when the line discloses a mandatory clause
-  std::string name;    ///< Invoke: the host call
+  std::string name;    ///< Invoke, Cancel: the host call
   std::string number;  ///< Register: the number registered (R15: the called number)
   std::string outcome; ///< End: the outcome (`success`, `declined`, `callback`, ...)
   std::string rule;    ///< Refuse: the rule that forbade the registration (`R01`, `R03`, `R07`)
@@ -40,7 +43,7 @@ struct Action {
   Millis at = 0;       ///< ScheduleCallback: earliest first attempt (an appointment: the promised time)
   Millis deadline = 0; ///< ScheduleCallback: no attempt after this time
   std::uint32_t attempts = 0; ///< ScheduleCallback: how many attempts at most
-  std::uint32_t request = 0;  ///< Invoke: the request id the result event answers (1, 2, ...)
+  std::uint32_t request = 0;  ///< Invoke: the request id the result event answers (1, 2, ...); Cancel: the one cancelled
 };
 
 /// The transcript line of an action as `patter run` prints it: `坐席: <text>` for Say, and

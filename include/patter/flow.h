@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "patter/classifier.h"
+#include "patter/reply_reader.h"
 
 namespace patter {
 
@@ -92,8 +92,8 @@ public:
   /// Whether registration requires the clause (policy.mandatory, or every clause without one).
   bool isMandatory(std::size_t clauseIndex) const;
 
-  /// The classifier compiled for this flow (built-in words plus its objection keywords).
-  const Classifier& classifier() const noexcept;
+  /// The reply reader compiled for this flow (its reply vocabularies plus its objection keywords).
+  const ReplyReader& reader() const noexcept;
 
 private:
   explicit Flow(std::shared_ptr<const detail::FlowData> data) : data_(std::move(data)) {}

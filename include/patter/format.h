@@ -62,6 +62,11 @@ inline constexpr std::string_view flow = "flow";
 inline constexpr std::string_view lexicon = "lexicon";
 /// `policy.recording`: the recording notice every confirmation must carry (R04).
 inline constexpr std::string_view recording = "recording";
+/// The reply vocabularies (`replies std { reply "yes" { words ... } }`): `replies.classes`
+/// maps each reply class (replies.def) to its words, `replies.lines` the runtime's own lines.
+inline constexpr std::string_view replies = "replies";
+inline constexpr std::string_view classes = "classes";
+inline constexpr std::string_view lines = "lines";
 } // namespace key
 
 /// Values of `op` in an action.
@@ -155,6 +160,12 @@ inline constexpr std::string_view attempts = "attempts";
 inline constexpr std::string_view counter = "counter";
 inline constexpr std::string_view value = "value";
 inline constexpr std::string_view limit = "limit";
+/// Reply, owner and consent records: how the customer's words were read and why they counted.
+inline constexpr std::string_view words = "words";           ///< the customer's words, as said
+inline constexpr std::string_view readAs = "read_as";        ///< the reply class they were read as
+inline constexpr std::string_view decidedBy = "decided_by";  ///< the clause that carried the decision
+inline constexpr std::string_view why = "why";               ///< the reading rule that decided (`explicit_yes`, `question`, `negated`, ...)
+inline constexpr std::string_view hostEvent = "host_event";  ///< the reply event a host fed with the words (`yes`)
 } // namespace key
 /// Values of `type`.
 namespace type {
@@ -164,6 +175,10 @@ inline constexpr std::string_view reply = "reply";
 inline constexpr std::string_view event = "event";
 inline constexpr std::string_view owner = "owner";
 inline constexpr std::string_view consent = "consent";
+/// A host's reply event that the runtime's own reading of the words contradicted (no consent).
+inline constexpr std::string_view disagreement = "disagreement";
+/// A pending host call cancelled because the customer withdrew before it answered.
+inline constexpr std::string_view cancel = "cancel";
 inline constexpr std::string_view invoke = "invoke";
 inline constexpr std::string_view result = "result";
 inline constexpr std::string_view registerSale = "register";

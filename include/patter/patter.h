@@ -80,6 +80,7 @@ typedef enum patter_action_kind {
   PATTER_ACTION_REFUSE = 3,   /**< a registration was refused: `rule` and `reason` */
   PATTER_ACTION_END = 4,      /**< the call is over with `outcome` */
   PATTER_ACTION_SCHEDULE_CALLBACK = 5, /**< call the customer back: `reason`, `at`, `deadline`, `attempts` */
+  PATTER_ACTION_CANCEL = 6,   /**< cancel the pending host call `name` / `request`: the customer withdrew */
   PATTER_ACTION_OTHER = 99    /**< a kind newer than this header: see `kind_name` */
 } patter_action_kind;
 
@@ -209,11 +210,23 @@ PATTER_API patter_status patter_session_feed_event(patter_session* session, cons
 
 /**
  * Feeds the customer's raw reply, `len` bytes of UTF-8 (need not be NUL-terminated), which the
- * flow's classifier turns into yes / no / filler / an objection / unclear, at time `now` (or
- * PATTER_NO_TIME). Actions as for patter_session_start.
+ * flow's reply reader reads (docs/RUNTIME.md, "Reading replies"), at time `now` (or
+ * PATTER_NO_TIME). Actions as for patter_session_start. Invalid UTF-8, an unknown event name, a
+ * call not started or already over are refused with PATTER_ERROR_INVALID_ARGUMENT and a message
+ * (patter_session_error), and change nothing.
  */
 PATTER_API patter_status patter_session_feed_text(patter_session* session, const char* text, size_t len,
                                                   int64_t now, const patter_action** actions, size_t* count);
+
+/**
+ * Feeds a reply event (NUL-terminated, e.g. "yes") from a host that reads speech itself, with
+ * the customer's words as recognised (`len` bytes of UTF-8). At a confirmation or an owner check
+ * a "yes" counts only if the runtime's own reading of the words is an explicit yes too; a "yes"
+ * fed without words there is no consent. Actions as for patter_session_start.
+ */
+PATTER_API patter_status patter_session_feed_reply(patter_session* session, const char* event, const char* words,
+                                                   size_t len, int64_t now, const patter_action** actions,
+                                                   size_t* count);
 
 /** 1 when the call is over, else 0 (also 0 for NULL). */
 PATTER_API int patter_session_finished(const patter_session* session);

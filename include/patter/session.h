@@ -17,6 +17,7 @@ namespace patter {
 
 namespace detail {
 struct Target;
+enum class Line : std::uint8_t;
 } // namespace detail
 
 /// "No time given": the session keeps the last time it was told.
@@ -61,7 +62,15 @@ struct EventInfo {
   Millis now = kNoTime;      ///< the host's clock when the event happened
   Millis at = kNoTime;       ///< `busy`: when the customer asked to be called (the appointment)
   std::uint32_t request = 0; ///< a host-call result: the request id of the Invoke it answers; 0 = the pending one
+  /// A reply event (`yes`, ...) from a host that reads speech itself: the customer's words, as
+  /// recognised. Required with `yes` at a confirmation or an owner check: the runtime reads the
+  /// words itself, and a `yes` its own reading does not confirm is no consent (docs/RUNTIME.md).
+  std::string_view words = {};
 };
+
+/// The called number as the runtime keeps it: a mainland mobile number, 11 digits from `1[3-9]`,
+/// given as is or with `+86` / `86` before it (spaces and `-` ignored). False for anything else.
+bool mainlandMobile(std::string_view phone, std::string& digits);
 
 class Session;
 
@@ -83,14 +92,20 @@ class Session {
 public:
   Session(const Flow& flow, CallContext context);
 
-  /// Enters the start step. Returns nothing if already started.
+  /// Enters the start step. Returns nothing if already started, or when the called number is not
+  /// a mainland mobile number (see error()).
   std::vector<Action> start(Millis now = kNoTime);
   /// An event: `yes`, `no`, `filler`, `unclear`, `silence`, `hangup`, `busy`, `angry`,
   /// `elderly`, `offtopic`, `abuse`, `complaint`, an objection id, a host-call result (`ok`,
   /// `timeout`, ...), `tick` while a host call is pending, or any name the flow routes.
   std::vector<Action> feedEvent(std::string_view name, const EventInfo& info = {});
-  /// The customer's raw reply, classified with the flow's classifier.
+  /// The customer's raw reply, read by the flow's reply reader (docs/RUNTIME.md, "Reading replies").
   std::vector<Action> feedText(std::string_view reply, Millis now = kNoTime);
+
+  /// Why the last start or feed was refused as a host error, or empty when it was not: an
+  /// unknown event name, a reply that is not valid UTF-8, a call not started or already over,
+  /// an invalid called number. A refused call changes nothing and returns no actions.
+  std::string_view error() const noexcept { return error_; }
 
   /// The session's state as JSON (docs/RUNTIME.md, "Snapshots"): restore it with `restore` on
   /// the same flow, in this process or another, and it behaves exactly as this one would.
@@ -136,14 +151,28 @@ public:
 
 private:
   struct Resolution;
+  struct Heard;
   using Actions = std::vector<Action>;
 
-  void dispatchReply(ReplyClass kind, std::string_view evidence, std::string_view filler, std::uint32_t objection,
-                     Actions& out);
+  bool accepts(std::string_view* reply) noexcept;
+  Heard hear(const Reading& reading, std::string_view words) const noexcept;
+  Heard hostReply(std::uint32_t event, std::string_view name, const EventInfo& info);
+  void recordReading(std::string_view type, const Heard& h);
+  void answer(Heard h, Actions& out);
+  void answerConfirm(const Heard& h, Actions& out);
+  void answerOwner(const Heard& h, Actions& out);
+  void answerAsk(const Heard& h, Actions& out);
+  bool withdraw(const Heard& h, Actions& out);
+  void notOwner(Actions& out);
+  void clarify(const Heard& h, Actions& out);
+  void explainAgain(Actions& out);
+  void purposeAgain(Actions& out);
+  void speakLines(std::uint32_t node, Actions& out);
+  std::string line(detail::Line which, std::string_view reply = {}) const;
   void dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
   bool hostResult(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
   bool leaveHandler(std::uint32_t event, bool answersConsent, Actions& out);
-  bool atCeiling(std::uint32_t event, std::uint32_t outcome, std::string_view closing, std::string_view rule,
+  bool atCeiling(std::uint32_t event, std::uint32_t outcome, detail::Line closing, std::string_view rule,
                  Actions& out);
   void unrouted(std::uint32_t event, Actions& out);
   Resolution resolve(std::uint32_t event) const noexcept;
@@ -172,6 +201,7 @@ private:
   std::string phone_;
   std::string sessionId_;
   std::string consentEvidence_;
+  std::string_view error_;               ///< the host error of the last call, or empty (static text)
   std::vector<std::uint64_t> disclosed_; ///< bit per clause
   AuditSink* audit_ = nullptr;
   Millis now_ = 0;
@@ -179,6 +209,7 @@ private:
   std::uint32_t waiting_;                ///< node waiting for an event, or none
   std::uint32_t lastWaitStep_;           ///< the campaign step `retry` re-enters
   std::uint32_t interrupted_;            ///< the node a handler interrupted, for `resume`
+  std::uint32_t consentStep_;            ///< the confirm step that gave the current consent
   std::uint32_t outcome_;                ///< outcome symbol once finished
   std::uint32_t request_ = 0;            ///< pending host call, or 0
   std::uint32_t lastRequest_ = 0;        ///< the last request id handed out
@@ -207,6 +238,7 @@ private:
   bool confirmInformed_ = false; ///< every mandatory clause was spoken before the confirmation (R01)
   bool failedResult_ = false;   ///< the flow went on from a failed host call (R21)
   bool auditFailed_ = false;    ///< an audit record could not be written
+  bool validPhone_ = false;
 };
 
 struct RestoreResult {

@@ -259,5 +259,17 @@ check "fmt says where" -- grep -q "open.patter:1:1: error: cannot format: a bloc
 expect 2 "fmt without files" -- "$patter" fmt
 expect 2 "fmt with a missing file" -- "$patter" fmt "$work/none.patter"
 
+# a reply word added in a replies block takes effect with the next build, not a rebuilt patter
+cp examples/data_pack_10.patter "$work/words.patter"
+sed -i 's|import "std/handlers"|import "std/handlers"\nimport "std/policy/mobile_outbound"|' "$work/words.patter"
+printf '是的\n好的\n中嘞\n' >"$work/words.txt"
+expect 0 "build without the word" -- "$patter" build "$work/words.patter" -o "$work/words.json"
+"$patter" run "$work/words.json" --replies "$work/words.txt" >"$work/out" 2>&1
+check "an unknown word is no consent" -- bash -c "! grep -q '\[register' '$work/out'"
+printf '\nreplies campaign_words {\n  reply "agree" {\n    words "中嘞"\n    match "中嘞"\n  }\n}\n' >>"$work/words.patter"
+expect 0 "build with the word" -- "$patter" build "$work/words.patter" -o "$work/words.json"
+"$patter" run "$work/words.json" --replies "$work/words.txt" >"$work/out" 2>&1
+check "the added word is consent" -- grep -q '\[register' "$work/out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -198,6 +198,9 @@ std::string listAst(const Module &module) {
   l.line(1, fmt::format("policies ({})", module.policies.size()));
   for (const Policy &p : module.policies)
     l.policy(2, p);
+  l.line(1, fmt::format("replies ({})", module.replies.size()));
+  for (const Policy &r : module.replies)
+    l.policy(2, r);
   l.line(1, fmt::format("handlers ({})", module.handlers.size()));
   for (const Handlers &h : module.handlers)
     l.handlers(2, h);

@@ -43,7 +43,7 @@ std::optional<Verdicts> verdicts(const std::string &path, std::string text) {
     if (f.name == "product")
       product = spokenFact(f);
   Lexicon lexicon = program.policy ? Lexicon::load(*program.policy, nullptr) : Lexicon();
-  ClauseClaims claims = checkWording(program, lexicon, offer, sources, diags);
+  ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources, diags);
   ComplianceInputs in{program, graph, settings, templates, product, claims};
   DiagnosticEngine found;
   reportCallPaths(in, found);
@@ -68,7 +68,75 @@ bool isStatementLine(const std::string &line) {
   return false;
 }
 
+/// Every route target (`-> X`) in the text, as (line, the text before it, target).
+struct RouteAt {
+  size_t line;
+  std::string before;
+};
+
+std::vector<RouteAt> routesIn(const std::string &text) {
+  std::vector<RouteAt> out;
+  std::istringstream in(text);
+  std::string line;
+  for (size_t n = 0; std::getline(in, line); ++n)
+    if (size_t arrow = line.find("-> "); arrow != std::string::npos)
+      out.push_back({n, line.substr(0, arrow + 3)});
+  return out;
+}
+
+/// The names of the text's steps and objections, as route targets.
+std::vector<std::string> targetsIn(const std::string &text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string word, last;
+  while (in >> word) {
+    if (last == "step")
+      out.push_back(word);
+    else if (last == "objection")
+      out.push_back("objection " + word);
+    last = word;
+  }
+  return out;
+}
+
+/// The text with line `at` rerouted to `target`.
+std::string rerouted(const std::string &text, const RouteAt &at, const std::string &target) {
+  std::istringstream in(text);
+  std::string line, out;
+  for (size_t n = 0; std::getline(in, line); ++n)
+    out += (n == at.line ? at.before + target : line) + "\n";
+  return out;
+}
+
 } // namespace
+
+TEST_CASE("the linear path search agrees with the exact one on every campaign with one route "
+          "sent elsewhere",
+          "[paths][compiler]") {
+  // Rerouting reaches what deleting lines cannot: re-pitch loops through `goto`, `exhausted`
+  // and objections (R08), a refusal or an insufficient balance sent to the sale (R21, R20).
+  size_t breaking = 0, clean = 0;
+  for (const test::NamedSource &source : test::repositorySources()) {
+    if (source.text.find("campaign") == std::string::npos ||
+        source.name.find("examples/") == std::string::npos)
+      continue;
+    std::vector<std::string> targets = targetsIn(source.text);
+    targets.push_back("end success");
+    for (const RouteAt &at : routesIn(source.text))
+      for (const std::string &target : targets) {
+        std::string name = source.name + " line " + std::to_string(at.line + 1) + " -> " + target;
+        std::string text = rerouted(source.text, at, target);
+        std::optional<Verdicts> v = verdicts(name, text);
+        if (!v)
+          continue;
+        INFO(name << "\n" << text);
+        REQUIRE(v->probe == v->exact);
+        ++(v->exact ? breaking : clean);
+      }
+  }
+  CHECK(breaking > 100);
+  CHECK(clean > 10);
+}
 
 TEST_CASE("the linear path search agrees with the exact one on every campaign and on each "
           "with one statement line deleted",
@@ -83,7 +151,10 @@ TEST_CASE("the linear path search agrees with the exact one on every campaign an
     ++(v->exact ? breaking : clean);
   };
   for (const test::NamedSource &source : test::repositorySources()) {
-    if (source.text.find("campaign") == std::string::npos)
+    // The example of a campaign past the state bound (E0523) is the bound's own test, in
+    // diagnostic_docs_test: each of its variants would run both searches to the bound.
+    if (source.text.find("campaign") == std::string::npos ||
+        source.name.find("E0523") != std::string::npos)
       continue;
     compare(source.name, source.text);
     std::istringstream in(source.text);

@@ -118,7 +118,7 @@ TEST_CASE("notes become related locations and path notes a code flow", "[sarif][
   SourceManager sources;
   uint32_t f = sources.add("c.patter", "step a {\n  register\n}\nstep b {\n}\n");
   DiagnosticEngine diags;
-  Diagnostic &d = diags.report(DiagId::UndisclosedClause, {{f, 2, 3}, {f, 2, 11}}, "clause 'term'");
+  Diagnostic &d = diags.report(DiagId::UndisclosedClause, {{f, 2, 3}, {f, 2, 11}}, "'register'", "clause 'term'");
   d.notes.push_back({{{f, 1, 6}, {f, 1, 7}}, "path: step 'a', then on yes"});
   d.notes.push_back({{{f, 4, 6}, {f, 4, 7}}, "path: step 'b'"});
   d.notes.push_back({{{f, 1, 6}, {f, 1, 7}}, "path: step 'a', then on yes"}); // a loop: same place

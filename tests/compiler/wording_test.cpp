@@ -256,7 +256,7 @@ TEST_CASE("a warning-severity entry raises a W code", "[wording][check]") {
 TEST_CASE("each rule has its own code", "[wording][check]") {
   std::string lexicon = R"(banned "完全免费" { rule R09 }
   banned "那你以为呢" { rule R10 }
-  banned "好的那不打扰了再见" { rule R11 })";
+  banned "好的,那不打扰了,再见" { rule R11 })";
   auto c = compileSource(
       "t.patter", campaignSaying("完全免费,那你以为呢?好的,那不打扰了,再见!", lexicon), false);
   INFO(c.diagnostics);
@@ -396,3 +396,300 @@ TEST_CASE("the seeds' wrong phrasing is caught by the stdlib lexicon", "[wording
   }
 }
 
+
+// ---- symbols, marks, emoji and clause boundaries -------------------------------------------
+
+TEST_CASE("symbols, marks and emoji inside a phrase are dropped", "[wording][normalize]") {
+  CHECK(folded("完全~免费") == "完全免费");
+  CHECK(folded("完全😊免费") == "完全免费");
+  CHECK(folded("完全\u0301免\u20dd费") == "完全免费");
+  CHECK(folded("完全👍🏽免费") == "完全免费");     // emoji with a skin-tone modifier
+  CHECK(folded("完全\u2764\ufe0f免费") == "完全免费"); // with a variation selector
+}
+
+TEST_CASE("clause-ending punctuation leaves a break", "[wording][normalize]") {
+  NormalizedText t = Normalizer::standard().normalize("明白了,没有。其他 疑问?");
+  REQUIRE(toUtf8(t.text) == "明白了没有其他疑问");
+  CHECK(t.breaks == std::vector<uint32_t>{3, 5});
+  CHECK(t.breakPending);
+  CHECK(Normalizer::standard().normalize("9.9元「完全」").breaks.empty());
+}
+
+TEST_CASE("a match only across a clause boundary is not a hit", "[wording][precision]") {
+  for (const char *say : {"明白了,没有其他疑问", "好的,我明白了,没有问题", "我明白了没关系的",
+                          "我听清楚了,没有问题"}) {
+    auto c = underStdlib("mobile_outbound", say);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(std::none_of(c.codes.begin(), c.codes.end(), wordingCode));
+  }
+  for (const char *say : {"明白了没?", "你听懂了没有?", "懂了没"}) {
+    auto c = underStdlib("mobile_outbound", say);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(count(c.codes, "E0602") == 1);
+  }
+}
+
+TEST_CASE("an honest negation is not a claim, a rhetorical one is", "[wording][precision]") {
+  for (const char *say : {"这个活动并不是完全免费的,每月需要16元", "不是说完全不收费"}) {
+    auto c = underStdlib("cable_tv", say);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(std::none_of(c.codes.begin(), c.codes.end(), wordingCode));
+  }
+  for (const char *say : {"这不是完全免费吗", "是不是完全免费的", "完全😊免费", "完全~免费"}) {
+    auto c = underStdlib("cable_tv", say);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(count(c.codes, "E0601") == 1);
+  }
+}
+
+// ---- patterns ---------------------------------------------------------------------------------
+
+TEST_CASE("a pattern entry matches its alternatives and bounded gaps", "[wording][pattern]") {
+  std::string lexicon = R"x(banned "(完全|百分百|绝对)…(免费|不收费|零费用)" {
+  rule R09
+  match "百分百免费", "绝对是不收费的"
+  nomatch "您完全可以用另一张卡免费拨打10086"
+})x";
+  for (const char *say : {"完全免费", "百分百都是零费用", "绝对~不收费"}) {
+    auto c = compileSource("t.patter", campaignSaying(say, lexicon), false);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(c.codes == std::vector<std::string>{"E0601"});
+  }
+  for (const char *say : {"完全可以先了解一下再免费", "绝对,免费的部分是回看"}) {
+    auto c = compileSource("t.patter", campaignSaying(say, lexicon), false);
+    INFO(say << "\n" << c.diagnostics);
+    CHECK(c.codes.empty());
+  }
+}
+
+TEST_CASE("anchors tie a pattern to the end of a clause", "[wording][pattern]") {
+  std::string lexicon = R"x(banned "(明白|懂)了(没有|没)$" { rule R10  match "懂了没?"  nomatch "明白了没关系" })x";
+  auto hit = compileSource("t.patter", campaignSaying("你明白了没有?", lexicon), false);
+  CHECK(hit.codes == std::vector<std::string>{"E0602"});
+  auto clean = compileSource("t.patter", campaignSaying("我明白了没有问题", lexicon), false);
+  CHECK(clean.codes.empty());
+}
+
+TEST_CASE("a malformed pattern is reported at the entry", "[wording][pattern]") {
+  for (const char *phrase : {"(完全|绝对免费", "完全)免费", "完全$免费", "(完全…|绝对)免费"}) {
+    auto c = compileSource("t.patter",
+                           campaignSaying("您好", std::string("banned \"") + phrase +
+                                                      "\" { rule R09 }"),
+                           false);
+    INFO(phrase << "\n" << c.diagnostics);
+    CHECK(c.codes == std::vector<std::string>{"E0620"});
+  }
+}
+
+// ---- every text as spoken ---------------------------------------------------------------------
+
+/// A campaign whose pitch says `first` and then `second`.
+std::string campaignSayingTwo(const std::string &first, const std::string &second,
+                              const std::string &title = "t",
+                              const std::string &offer = "price 10 yuan per month") {
+  return "policy p {\n" + std::string(kFreeEntry) + "\n}\n"
+         "campaign c {\n"
+         "  title \"" + title + "\"\n  channel outbound\n  policy p\n"
+         "  offer { " + offer + " }\n"
+         "  start pitch\n"
+         "  step pitch {\n"
+         "    say \"" + first + "\"\n"
+         "    say \"" + second + "\"\n"
+         "    end declined\n"
+         "  }\n"
+         "}\n";
+}
+
+TEST_CASE("a banned phrase split across two consecutive lines is caught", "[wording][check]") {
+  auto c = compileSource("t.patter", campaignSayingTwo("这个活动是完全", "免费的哦"), false);
+  INFO(c.diagnostics);
+  REQUIRE(c.codes == std::vector<std::string>{"E0601"});
+  CHECK(c.diagnostics.find("\"完全免费\"") != std::string::npos);
+  CHECK(c.diagnostics.find("note: the phrase goes on in the next line") != std::string::npos);
+  // A line that ends its sentence does not run on into the next.
+  auto ended = compileSource("t.patter", campaignSayingTwo("这个活动是完全。", "免费的部分是回看"),
+                             false);
+  INFO(ended.diagnostics);
+  CHECK(ended.codes.empty());
+}
+
+TEST_CASE("titles and offer facts are checked, also as templates speak them", "[wording][check]") {
+  auto title = compileSource("t.patter", campaignSayingTwo("{campaign.title}免费", "您好", "完全"),
+                             false);
+  INFO(title.diagnostics);
+  CHECK(title.codes == std::vector<std::string>{"E0601"});
+  auto fact = compileSource(
+      "t.patter",
+      campaignSayingTwo("为您开通{offer.product}", "您好", "t",
+                        "product \"完全免费流量包\" price 10 yuan per month"),
+      false);
+  INFO(fact.diagnostics);
+  // Reported once, where the fact is written, not again where a template speaks it.
+  REQUIRE(fact.codes == std::vector<std::string>{"E0601"});
+  CHECK(fact.diagnostics.find("t.patter:13:20:") != std::string::npos);
+}
+
+// ---- amounts and periods ----------------------------------------------------------------------
+
+TEST_CASE("every common spelling of an amount is read", "[wording][amount]") {
+  for (const char *say : {"只要十五块钱", "只要两块钱", "只要壹拾伍元", "只要￥15", "只要15RMB",
+                          "只要10元5角", "只要1毛", "只要两块五", "只要¥ 15元"}) {
+    DYNAMIC_SECTION(say) {
+      auto c = compileSource("t.patter", campaignSaying(say, ""), false);
+      INFO(c.diagnostics);
+      CHECK(c.codes == std::vector<std::string>{"E0608"});
+    }
+  }
+  for (const char *say : {"只要十块钱", "只要壹拾元", "只要￥10", "只要10RMB", "每月只需10元整"}) {
+    DYNAMIC_SECTION(say) {
+      auto c = compileSource("t.patter", campaignSaying(say, ""), false);
+      INFO(c.diagnostics);
+      CHECK(c.codes.empty());
+    }
+  }
+}
+
+TEST_CASE("an amount quoted for the wrong period is an error", "[wording][amount]") {
+  for (const char *say : {"一年只需10元", "每天只要10元", "包年只要100元", "每月只要120元",
+                          "每天只要5块钱", "平均下来每天只要1块钱"}) {
+    DYNAMIC_SECTION(say) {
+      auto c = compileSource("t.patter", campaignSaying(say, ""), false);
+      INFO(c.diagnostics);
+      CHECK(c.codes == std::vector<std::string>{"E0625"});
+    }
+  }
+  auto c = compileSource("t.patter", campaignSaying("一年只需10元", ""), false);
+  CHECK(c.diagnostics.find("the text quotes '10元' a year, but the offer's price is 10元/月: "
+                           "that would be 120元/年") != std::string::npos);
+}
+
+TEST_CASE("breakdowns and yearly prices that agree are fine", "[wording][amount]") {
+  for (const char *say : {"每天只要3毛钱", "平均下来每天只要3毛3", "包年算下来也只要120元",
+                          "一年120元", "10元一个月", "10元/月", "每天不到5毛钱", "12个月共120元"}) {
+    DYNAMIC_SECTION(say) {
+      auto c = compileSource("t.patter", campaignSaying(say, ""), false);
+      INFO(c.diagnostics);
+      CHECK(c.codes.empty());
+    }
+  }
+  auto yearly = compileSource(
+      "t.patter",
+      campaignSaying("包年只要100元", "", "price 10 yuan per month yearly_price 100 yuan per year"),
+      false);
+  INFO(yearly.diagnostics);
+  CHECK(yearly.codes.empty());
+}
+
+TEST_CASE("only the amount a phrase marks is exempt", "[wording][amount]") {
+  auto c = compileSource("t.patter", campaignSaying("原价50元,现在只要60元", ""), false);
+  INFO(c.diagnostics);
+  REQUIRE(c.codes == std::vector<std::string>{"E0608"});
+  CHECK(c.diagnostics.find("'60元'") != std::string::npos);
+  // A marker somewhere in the line no longer exempts every amount in it.
+  auto anywhere = compileSource("t.patter", campaignSaying("每月只要8元,相当于买一送一", ""), false);
+  CHECK(anywhere.codes == std::vector<std::string>{"E0625"});
+}
+
+// ---- input that hurts ---------------------------------------------------------------------------
+
+TEST_CASE("a waiver reason of whitespace of any kind is no reason", "[wording][waiver]") {
+  for (const char *reason : {"\u3000", "\u200b", "\u00a0\t", "。。"}) {
+    std::string src = campaignSaying("完全免费", kFreeEntry);
+    src.replace(src.find("\"完全免费\"\n"), std::string("\"完全免费\"\n").size(),
+                std::string("\"完全免费\" allow R09 \"") + reason + "\"\n");
+    auto c = compileSource("t.patter", src, false);
+    INFO(c.diagnostics);
+    CHECK(count(c.codes, "E0208") == 1);
+  }
+}
+
+TEST_CASE("a NUL character in a string is an error", "[wording][input]") {
+  std::string src = campaignSaying(std::string("您好\0完全免费", 19), "");
+  auto c = compileSource("t.patter", src, false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0626") == 1);
+}
+
+// ---- the confirmation turn (R04, R05) --------------------------------------------------------
+
+namespace {
+
+/// examples/data_pack_10.patter with `from` replaced by `to` (which must be there).
+std::string dataPackWith(const std::string &from, const std::string &to) {
+  std::string text;
+  REQUIRE(readFile(PATTER_SOURCE_DIR "/examples/data_pack_10.patter", text));
+  size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+const std::string kConfirmAsk =
+    "    ask \"本次业务办理以录音为证,为您{phone.masked}号码开通{offer.product},"
+    "现在为您登记办理{offer.product}好吧?\"\n";
+
+} // namespace
+
+TEST_CASE("the confirmation is read normalised: traditional characters pass", "[wording][confirm]") {
+  auto c = compileSource("t.patter",
+                         dataPackWith(kConfirmAsk,
+                                      "    ask \"本次業務辦理以錄音為證,為您{phone.masked}號碼開通"
+                                      "{offer.product},現在為您登記辦理{offer.product}好吧?\"\n"),
+                         false);
+  INFO(c.diagnostics);
+  CHECK(c.codes.empty());
+}
+
+TEST_CASE("inducing words anywhere in the confirmation turn are errors", "[wording][confirm]") {
+  for (const char *words : {"随时可以取消的。", "您放心用。", "成功后会有短信通知。", "不满意随时退订。"}) {
+    DYNAMIC_SECTION(words) {
+      std::string ask = kConfirmAsk;
+      ask.insert(ask.rfind("\""), words);
+      auto c = compileSource("t.patter", dataPackWith(kConfirmAsk, ask), false);
+      INFO(c.diagnostics);
+      CHECK(count(c.codes, "E0508") >= 1);
+    }
+  }
+}
+
+TEST_CASE("the line right before the confirmation belongs to its turn", "[wording][confirm]") {
+  // The pitch's yes goes through a step that speaks and moves on without waiting.
+  std::string lead = dataPackWith("    on yes -> confirm\n    on no  -> objection declined",
+                                  "    on yes -> lead\n    on no  -> objection declined");
+  lead = lead.replace(lead.find("  step confirm {"), 0,
+                      "  step lead {\n    say \"办理成功以后也是有短信提醒的,您放心使用。\"\n"
+                      "    goto confirm\n  }\n\n");
+  auto c = compileSource("t.patter", lead, false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0508") == 2);
+
+  // The recording notice said only just before does not do: an objection's `retry` comes back
+  // into the confirmation without the line before it.
+  std::string notice = dataPackWith("    on yes -> confirm\n    on no  -> objection declined",
+                                    "    on yes -> notice\n    on no  -> objection declined");
+  notice = notice.replace(notice.find("  step confirm {"), 0,
+                          "  step notice {\n    say \"本次业务办理以录音为证。\"\n    goto confirm\n  }\n\n");
+  notice = notice.replace(notice.find("本次业务办理以录音为证,为您{phone"),
+                          std::string("本次业务办理以录音为证,").size(), "");
+  auto ok = compileSource("t.patter", notice, false);
+  INFO(ok.diagnostics);
+  CHECK(count(ok.codes, "E0506") == 1);
+}
+
+TEST_CASE("a confirmation reached by a reply needs the notice in its own lines", "[wording][confirm]") {
+  std::string ask = kConfirmAsk;
+  ask.replace(ask.find("本次业务办理以录音为证,"), std::string("本次业务办理以录音为证,").size(), "");
+  auto c = compileSource("t.patter", dataPackWith(kConfirmAsk, ask), false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0506") == 1);
+}
+
+TEST_CASE("a malformed confirm_forbids pattern is reported", "[wording][confirm]") {
+  std::string src = "policy p {\n  confirm_forbids \"(放心\"\n}\n"
+                    "campaign c {\n  title \"t\"\n  channel outbound\n  policy p\n"
+                    "  offer { price 10 yuan per month }\n  start s\n"
+                    "  step s {\n    ask \"现在为您登记办理好吧?\"\n    confirm\n"
+                    "    on yes -> end declined\n    on no  -> end declined\n  }\n}\n";
+  auto c = compileSource("t.patter", src, false);
+  INFO(c.diagnostics);
+  CHECK(count(c.codes, "E0620") == 1);
+}

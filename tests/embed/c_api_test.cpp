@@ -375,5 +375,39 @@ TEST_CASE("the C++ API is exported from the shared library too", "[c_api][embed]
   const auto actions = session.start(kStart);
   REQUIRE(actions.size() == 1);
   CHECK(patter::transcriptLine(actions[0]).find("10085") != std::string::npos);
-  CHECK(loaded.flow->classifier().classify("不用了").kind != patter::ReplyClass::Yes);
+  CHECK(loaded.flow->reader().read("不用了").kind != patter::ReplyClass::Yes);
+}
+
+TEST_CASE("labelled corpus through the C API: only an explicit yes registers a sale", "[c_api][embed][corpus]") {
+  FlowHandle f;
+  std::istringstream corpus(readSource("tests/runtime/replies/corpus.tsv"));
+  int rows = 0;
+  for (std::string line; std::getline(corpus, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto a = line.find('\t'), b = line.find('\t', a + 1);
+    const std::string step = line.substr(0, a), label = line.substr(a + 1, b - a - 1), reply = line.substr(b + 1);
+    if (step != "confirm") continue;
+    ++rows;
+    INFO(label << ": " << reply);
+    patter_session* s = newSession(f.flow);
+    const patter_action* actions = nullptr;
+    std::size_t count = 0;
+    patter_session_start(s, kStart, &actions, &count);
+    for (const char* answer : {"是的", "好的"}) patter_session_feed_text(s, answer, std::strlen(answer), kStart, &actions, &count);
+    REQUIRE(patter_session_feed_text(s, reply.data(), reply.size(), kStart, &actions, &count) == PATTER_OK);
+    bool registered = false;
+    for (std::size_t i = 0; i < count; ++i) registered |= actions[i].kind == PATTER_ACTION_REGISTER;
+    if (registered) CHECK(label == "yes");
+    // The same words from a host that reads speech itself: its `yes` counts only if they read as one.
+    patter_session* h = newSession(f.flow);
+    patter_session_start(h, kStart, &actions, &count);
+    for (const char* answer : {"是的", "好的"}) patter_session_feed_text(h, answer, std::strlen(answer), kStart, &actions, &count);
+    REQUIRE(patter_session_feed_reply(h, "yes", reply.data(), reply.size(), kStart, &actions, &count) == PATTER_OK);
+    registered = false;
+    for (std::size_t i = 0; i < count; ++i) registered |= actions[i].kind == PATTER_ACTION_REGISTER;
+    if (registered) CHECK(label == "yes");
+    patter_session_free(s);
+    patter_session_free(h);
+  }
+  CHECK(rows >= 300);
 }

@@ -341,8 +341,15 @@ def banned_wording(c, stdlib):
             yield Variant(f'jargon:{phrase}', 'R19', f'jargon {phrase} without a plain explanation',
                           inserted(c, at, new_say(c, pitch, f'现在{phrase}很方便。')))
             continue
-        texts = [('phrase', phrase)] + [(f'match{k}', e) for k, e in enumerate(examples)]
-        texts += symbol_variants(phrase)
+        # A pattern (`(完全|绝对)…免费`) is not text a writer says: its `match` examples are,
+        # and they are disguised and split in its place.
+        pattern = bool(re.search(r'[()|…^$]|\.\.\.', phrase))
+        if pattern and not examples:
+            continue
+        said = examples[0] if pattern else phrase
+        texts = ([] if pattern else [('phrase', phrase)]) + [(f'match{k}', e) for k, e in enumerate(examples)]
+        texts += symbol_variants(said)
+        phrase = said if pattern else phrase
         for name, text in texts:
             safe = text.replace('\\', '\\\\').replace('"', '\\"')
             yield Variant(f'banned:{phrase}:{name}', rule, f'the pitch says "{text}"',

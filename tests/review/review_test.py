@@ -111,6 +111,36 @@ with tempfile.TemporaryDirectory() as tmp:
         html = page.read_text(encoding="utf-8")
         check("<svg" in html and 'id="changes"' in html and 'data-line-id="' in html, f"{name}: report")
 
+    # The policy's side: a lexicon entry, a ceiling and a waiver changed in a local copy.
+    for side in ("old", "new"):
+        (tmp / side).mkdir()
+    policy = (root / "stdlib/std/policy/mobile_outbound.patter").read_text(encoding="utf-8")
+    campaign = (root / "examples/data_pack_10.patter").read_text(encoding="utf-8").replace(
+        'import "std/policy/mobile_outbound"', 'import "local_policy"')
+    (tmp / "old/local_policy.patter").write_text(policy, encoding="utf-8")
+    (tmp / "old/c.patter").write_text(campaign, encoding="utf-8")
+    (tmp / "new/local_policy.patter").write_text(
+        policy.replace("limit retention 2 ", "limit retention 1 ").replace('banned "完全不收费" {', 'banned "完全不收钱" {'),
+        encoding="utf-8")
+    (tmp / "new/c.patter").write_text(campaign.replace(
+        'say "已为您登记成功,', 'say "已为您登记成功,您的专属客户经理会联系您," allow R09 "客户经理回访已获批" say "'),
+        encoding="utf-8")
+    doc = json.loads(run("diff", "--format=json", tmp / "old/c.patter", tmp / "new/c.patter", want=1).stdout)
+    got = {(c["section"], c["kind"], c["subject"]) for c in doc["changes"]}
+    check(("ceiling", "changed", "retention") in got, f"diff: a changed ceiling: {got}")
+    check(("lexicon", "removed", 'banned "完全不收费"') in got and ("lexicon", "added", 'banned "完全不收钱"') in got,
+          f"diff: lexicon entries added and removed: {got}")
+    check(any(s == "waiver" and k == "added" for s, k, _ in got), f"diff: a waiver added: {got}")
+    check(any(s == "closing" or s == "line" for s, _, _ in got), f"diff: the added line: {got}")
+    page = run("report", tmp / "new/c.patter").stdout
+    table = page[page.find('id="waiver-table"'):]
+    check("客户经理回访已获批" in table[:table.find("</table>")] and "c.patter:" in table,
+          "report: the waiver with its reason and place")
+    flow_side = tmp / "old.flow.json"
+    run("build", tmp / "old/c.patter", "-o", flow_side)
+    doc = json.loads(run("diff", "--format=json", flow_side, tmp / "new/c.patter", want=1).stdout)
+    check(any("lexicon" in note for note in doc["not_compared"]), "diff: a flow's lexicon is said to be not compared")
+
     # A counterexample path, highlighted.
     violation = "examples/violations/skipped_clause_and_owner_check.patter"
     check_out = subprocess.run([patter, "check", violation], cwd=root, capture_output=True, text=True).stderr

@@ -35,7 +35,7 @@ void compareGolden(const fs::path& golden, const std::string& actual) {
 
 /// Runs a scripted call with `patter run --audit`; returns the log.
 std::string auditedRun(Scratch& s, std::string_view flowJson, std::string_view replies, const std::string& name) {
-  const auto flow = s.write(name + ".json", flowJson);
+  const auto flow = s.write(name + ".json", patter::test::withStandardReplies(flowJson));
   const auto script = s.write(name + ".txt", replies);
   const std::string log = (s.dir / (name + ".jsonl")).string();
   const Captured c = capture(runCommand, {flow, "--replies", script, "--audit", log, "--session", "call-0001",

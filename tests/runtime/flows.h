@@ -6,6 +6,9 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "patter/action.h"
 #include "patter/flow.h"
@@ -91,9 +94,32 @@ inline LoadOptions keyed() {
   return o;
 }
 
-/// Loads a flow that must be valid.
+/// The standard reply vocabularies and runtime lines as `patter build` writes them, taken from
+/// the data-pack campaign's golden flow.
+inline const std::string& standardReplies() {
+  static const std::string replies = [] {
+    std::ifstream in(std::string(PATTER_SOURCE_DIR) + "/tests/golden/examples/data_pack_10.flow.json");
+    std::ostringstream s;
+    s << in.rdbuf();
+    const auto flow = nlohmann::json::parse(s.str(), nullptr, false);
+    return flow.is_object() && flow.contains("replies") ? flow["replies"].dump() : std::string("{}");
+  }();
+  return replies;
+}
+
+/// A hand-written flow with the standard `replies` spliced in, unless it has its own: every flow
+/// `patter build` writes has them, and without them the runtime understands no reply at all.
+inline std::string withStandardReplies(std::string_view json) {
+  std::string s(json);
+  const auto open = s.find('{');
+  if (open == std::string::npos || s.find("\"replies\"") != std::string::npos) return s;
+  s.insert(open + 1, "\"replies\": " + standardReplies() + ",");
+  return s;
+}
+
+/// Loads a flow that must be valid (with the standard replies when it has none of its own).
 inline Flow mustLoad(std::string_view json, const LoadOptions& options = {}) {
-  LoadResult r = Flow::load(json, options);
+  LoadResult r = Flow::load(withStandardReplies(json), options);
   INFO("load error: " << r.error);
   REQUIRE(r.flow.has_value());
   return *r.flow;

@@ -70,14 +70,22 @@ TEST_CASE("the data-pack example calls end as their scripts say", "[runtime][gol
     CHECK_FALSE(contains(t, "[register"));
     CHECK(t.back() == "[end declined]");
   }
-  SECTION("unclear replies go to the standard handler: repeat once, then a promised callback (R13)") {
+  SECTION("unclear audio goes to the standard handler: repeat once, then a promised callback (R13)") {
     patter::Session s(flow, patter::CallContext{"13512347754"});
     s.start();
-    CHECK(lines(s.feedText("什么事")) ==
+    CHECK(lines(s.feedEvent("unclear")) ==
           std::vector<std::string>{"坐席: 很抱歉!由于环境嘈杂,刚没听清,您能调整一下位置再重复一遍吗?"});
-    const auto last = lines(s.feedText("什么事"));
+    const auto last = lines(s.feedText(""));
     CHECK(last.front() == "坐席: 实在抱歉,还是听不清楚您的声音,稍后马上给您回复,请您注意接听,再见!");
     CHECK(last.back() == "[end callback]");
+  }
+  SECTION("a question heard clearly gets the purpose and the owner check again, never the noise line") {
+    patter::Session s(flow, patter::CallContext{"13512347754"});
+    s.start();
+    const auto t = lines(s.feedText("什么事"));
+    CHECK_FALSE(contains(t, "坐席: 很抱歉!由于环境嘈杂,刚没听清,您能调整一下位置再重复一遍吗?"));
+    CHECK(t.front() == "坐席: 不好意思,这次来电是想为您介绍10元5GB流量月包的优惠活动,办理业务需要先和机主本人确认。");
+    CHECK_FALSE(s.ownerVerified());
   }
 }
 

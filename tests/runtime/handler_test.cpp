@@ -123,7 +123,8 @@ TEST_CASE("silence: a handler that would ask forever is stopped at the third sil
 TEST_CASE("unclear audio: ask to repeat, then promise a callback and end", "[runtime][handler][unclear]") {
   Session s(dataPack(), CallContext{"13512347754"});
   s.start(kT0);
-  CHECK(lines(s.feedText("什么事", kT0)) == Lines{"坐席: 很抱歉!由于环境嘈杂,刚没听清,您能调整一下位置再重复一遍吗?"});
+  CHECK(lines(s.feedEvent("unclear", {.now = kT0})) ==
+        Lines{"坐席: 很抱歉!由于环境嘈杂,刚没听清,您能调整一下位置再重复一遍吗?"});
   SECTION("a clear yes after the handler's question is not taken as the owner's yes: asked again (R03)") {
     CHECK(lines(s.feedText("是的", kT0)) == Lines{kGreet});
     CHECK_FALSE(s.ownerVerified());
@@ -134,7 +135,7 @@ TEST_CASE("unclear audio: ask to repeat, then promise a callback and end", "[run
     CHECK(lines(s.feedText("不是", kT0)) == Lines{"[end not_owner]"});
   }
   SECTION("still unclear: the promised callback is an obligation") {
-    const auto out = s.feedText("喂喂", kT0 + 5000);
+    const auto out = s.feedEvent("unclear", {.now = kT0 + 5000});
     CHECK(lines(out) == Lines{"坐席: 实在抱歉,还是听不清楚您的声音,稍后马上给您回复,请您注意接听,再见!",
                               "[callback promised: 3 attempts, from 2023-11-14T22:13:55Z until 2023-11-16T22:13:25Z]",
                               "[end callback]"});
@@ -234,9 +235,9 @@ TEST_CASE("complaint: soothed and recorded, never hung up on", "[runtime][handle
 TEST_CASE("not understood three times: the standard handler's polite closing", "[runtime][handler][not_understood][counter]") {
   Session s(dataPack(), CallContext{"13512347754"});
   s.start();
-  CHECK(lines(s.feedEvent("gibberish")) == Lines{"坐席: 抱歉,我没听清," + kGreet.substr(8)});
-  s.feedEvent("gibberish");
-  CHECK(lines(s.feedEvent("gibberish")) ==
+  CHECK(lines(s.feedText("我在吃饭")).front() == "坐席: 不好意思,这次来电是想为您介绍10元5GB流量月包的优惠活动,办理业务需要先和机主本人确认。");
+  s.feedText("我在吃饭");
+  CHECK(lines(s.feedText("我在吃饭")) ==
         Lines{"坐席: 很抱歉没能给您解释清楚,那抱歉打扰您了,今后有更优惠的活动再与您联系,祝您生活愉快,再见!",
               "[end not_understood]"});
 }
@@ -330,12 +331,44 @@ TEST_CASE("host call: a stale result for another request is ignored", "[runtime]
   CHECK_FALSE(c.s.registered());
 }
 
-TEST_CASE("host call: the customer's words while it is pending change nothing", "[runtime][invoke]") {
+TEST_CASE("host call: words that keep the consent change nothing while it is pending", "[runtime][invoke]") {
   AtCharge c;
-  CHECK(c.s.feedText("好了没有").empty());
+  CHECK(c.s.feedText("嗯嗯").empty());
+  CHECK(c.s.feedText("好的").empty());
   CHECK(c.s.feedEvent("silence").empty());
   CHECK(c.s.waitingAt() == "charge");
   CHECK(c.s.pendingRequest() == c.request);
+}
+
+TEST_CASE("host call: a refusal while it is pending cancels the sale and the call follows the refusal",
+          "[runtime][invoke][consent]") {
+  AtCharge c;
+  const auto out = c.s.feedText("不要了,我不办了", kT0);
+  REQUIRE_FALSE(out.empty());
+  CHECK(out.front().kind == ActionKind::Cancel);
+  CHECK(out.front().request == c.request);
+  CHECK(out.front().name == "balance_check");
+  CHECK(c.s.pendingRequest() == 0);
+  CHECK_FALSE(c.s.consented());
+  CHECK(c.s.finished());
+  CHECK(c.s.outcome() == "declined");
+  // The late result of the cancelled request can no longer make the sale.
+  CHECK(c.s.feedEvent("sufficient", EventInfo{.request = c.request}).empty());
+  CHECK_FALSE(c.s.registered());
+}
+
+TEST_CASE("host call: a question or a hesitation while it is pending cancels the sale too", "[runtime][invoke][consent]") {
+  for (const char* reply : {"要钱吗", "我再考虑一下"}) {
+    INFO(reply);
+    AtCharge c;
+    const auto out = c.s.feedText(reply, kT0);
+    REQUIRE_FALSE(out.empty());
+    CHECK(out.front().kind == ActionKind::Cancel);
+    CHECK_FALSE(c.s.consented());
+    CHECK(c.s.pendingRequest() == 0);
+    CHECK_FALSE(has(c.s.feedEvent("sufficient"), ActionKind::Register));
+    CHECK_FALSE(c.s.registered());
+  }
 }
 
 TEST_CASE("host call: an interruption never sends the request twice", "[runtime][invoke][handler]") {

@@ -10,7 +10,7 @@ using patter::test::Scratch;
 
 TEST_CASE("patter run prints the transcript of a sale", "[runtime][cli]") {
   Scratch s("run");
-  const auto flow = s.write("flow.json", patter::test::kDataPack);
+  const auto flow = s.write("flow.json", patter::test::withStandardReplies(patter::test::kDataPack));
   const auto replies = s.write("replies.txt", "# the owner answers\n是的\n\n好的\n嗯\n是的\n");
   const Captured c = capture(runCommand, {flow, "--replies", replies});
   CHECK(c.status == 0);
@@ -38,7 +38,7 @@ TEST_CASE("patter run prints the transcript of a sale", "[runtime][cli]") {
 
 TEST_CASE("patter run takes events, the phone number, and hangs up when replies run out", "[runtime][cli]") {
   Scratch s("run");
-  const auto flow = s.write("flow.json", patter::test::kDataPack);
+  const auto flow = s.write("flow.json", patter::test::withStandardReplies(patter::test::kDataPack));
   const auto replies = s.write("replies.txt", "是\r\n!silence\n");
   const Captured c =
       capture(runCommand, {"--phone", "18899990123", flow, "--replies=" + replies, "--start-time", "1700000000000"});

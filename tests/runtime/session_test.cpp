@@ -154,8 +154,23 @@ TEST_CASE("the longest keyword wins: 不用流量 raises its objection, not a pl
   CHECK(s.retentionUsed() == 1);
 }
 
-TEST_CASE("an objection keyword is heard at any waiting step and retries that step", "[runtime][session][objection]") {
+TEST_CASE("at the confirmation an objection's words are a refusal, and `on no` decides", "[runtime][session][objection]") {
   AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedText("家里有wifi")) == Lines{"[end declined]"});
+  CHECK_FALSE(c.session.registered());
+}
+
+TEST_CASE("at the owner check an objection never starts a retention pitch", "[runtime][session][objection]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  s.start();
+  CHECK(lines(s.feedText("不需要")) == Lines{"[end not_owner]"});
+  CHECK(s.retentionUsed() == 0);
+}
+
+TEST_CASE("an objection a confirmation routes itself is raised there", "[runtime][session][objection]") {
+  AtConfirm c(replaced(kDataPack, R"("routes": { "yes": { "step": "done" })",
+                       R"("routes": { "wifi": { "objection": "wifi" }, "yes": { "step": "done" })"));
   CHECK(lines(c.session.feedText("家里有wifi")) ==
         Lines{"坐席: WiFi覆盖有区域限制,出门在外还是需要流量的。", kConfirm});
   CHECK(c.session.waitingAt() == "confirm");
@@ -248,11 +263,14 @@ TEST_CASE("three replies not understood end the call politely", "[runtime][sessi
   const auto flow = mustLoad(kDataPack);
   Session s(flow, CallContext{"13512347754"});
   s.start();
-  const std::string pardon = "坐席: 抱歉,我没听清,您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?";
-  CHECK(lines(s.feedText("有什么事?")) == Lines{pardon});
-  CHECK(lines(s.feedText("你说什么")) == Lines{pardon});
+  const Lines purpose{"坐席: 不好意思,这次来电是想为您介绍10元5GB流量月包的优惠活动,办理业务需要先和机主本人确认。",
+                      "坐席: 您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?"};
+  CHECK(lines(s.feedText("有什么事?")) == purpose); // 000#Q18: the purpose, then the check again
+  CHECK(lines(s.feedText("你说什么")) == purpose);
   CHECK(s.notUnderstoodCount() == 2);
-  CHECK(lines(s.feedText("喂喂")) == Lines{"坐席: 不好意思打扰您了,再见!", "[end not_understood]"});
+  CHECK(lines(s.feedText("喂喂")) ==
+        Lines{"坐席: 很抱歉没能给您解释清楚,那抱歉打扰您了,今后有更优惠的活动再与您联系,祝您生活愉快,再见!",
+              "[end not_understood]"});
   CHECK(s.outcome() == "not_understood");
 }
 
@@ -264,7 +282,7 @@ TEST_CASE("an understood reply resets the not-understood count", "[runtime][sess
   s.feedText("什么事");
   s.feedText("是的");
   CHECK(s.notUnderstoodCount() == 0);
-  CHECK(s.feedText("什么").size() == 1);
+  CHECK(lines(s.feedText("什么")).front() == "坐席: 没关系,我再为您讲一遍。"); // R16, not the noise line
   CHECK_FALSE(s.finished());
 }
 
@@ -282,8 +300,8 @@ TEST_CASE("a handler interrupts and resume returns to the interrupted step", "[r
     CHECK(lines(s.feedText("不需要")) == concat({{kDeclinedReply}, kPitchQuestion}));
     CHECK(s.retentionUsed() == 1);
   }
-  SECTION("an unclear reply at the handler step is not understood at the interrupted step") {
-    CHECK(lines(s.feedText("在的,你说")) == Lines{"坐席: 抱歉,我没听清,您看给您办理上好吗?"});
+  SECTION("a reply that answers nothing at the handler step asks the interrupted question again") {
+    CHECK(lines(s.feedText("在的,你说")) == kPitchQuestion);
     CHECK(s.waitingAt() == "pitch");
   }
   SECTION("a handler interrupting the handler keeps the first interruption") {
@@ -338,13 +356,57 @@ TEST_CASE("events and replies after the end, or before the start, do nothing", "
 TEST_CASE("reply events from the host count like text", "[runtime][session]") {
   AtConfirm c(kDataPack);
   CHECK(lines(c.session.feedEvent("filler")) == Lines{"坐席: 您刚才\"嗯\"的意思是同意办理对吗?"});
-  CHECK(lines(c.session.feedEvent("yes")).front() == "[register 10元5GB流量月包 for 13512347754]");
-  CHECK(c.session.consentEvidence() == "!yes");
+  CHECK(lines(c.session.feedEvent("yes", {.words = "好的,办吧"})).front() == "[register 10元5GB流量月包 for 13512347754]");
+  CHECK(c.session.consentEvidence() == "好的,办吧");
+}
+
+TEST_CASE("host mistakes are errors returned to the host, never spoken lines", "[runtime][session][host]") {
+  const auto flow = mustLoad(kDataPack);
+  Session s(flow, CallContext{"13512347754"});
+  CHECK(s.feedText("是的").empty());
+  CHECK(s.error() == "the call has not started");
+  s.start();
+  CHECK(s.feedEvent("gibberish").empty());
+  CHECK(s.error() == "unknown event name");
+  CHECK(s.feedText("\xff\xfe").empty());
+  CHECK(s.error() == "the reply is not valid UTF-8");
+  CHECK(s.notUnderstoodCount() == 0);
+  CHECK(s.waitingAt() == "greet");
+  s.feedText("不是");
+  CHECK(s.finished());
+  CHECK(s.feedText("是的").empty());
+  CHECK(s.error() == "the call is over");
+}
+
+TEST_CASE("the called number must be a mainland mobile number, with or without +86", "[runtime][session][host]") {
+  const auto flow = mustLoad(kDataPack);
+  for (const char* ok : {"13512347754", "+8613512347754", "+86 135 1234 7754", "8613512347754"}) {
+    INFO(ok);
+    Session s(flow, CallContext{ok});
+    const auto out = s.start();
+    REQUIRE_FALSE(out.empty());
+    CHECK(out.front().text == "您好,我是中国移动10085客服,请问您是135尾号7754的机主吗?");
+    CHECK(s.phone() == "13512347754");
+  }
+  for (const char* bad : {"+86", "1351234775", "23512347754", "135123477541", "1351234775x", "+8623512347754", "10086"}) {
+    INFO(bad);
+    Session s(flow, CallContext{bad});
+    CHECK(s.start().empty());
+    CHECK_FALSE(s.error().empty());
+  }
+}
+
+TEST_CASE("a host's yes at a confirmation counts only with words the runtime reads as a yes", "[runtime][session][consent]") {
+  AtConfirm c(kDataPack);
+  CHECK(lines(c.session.feedEvent("yes")).front() == "坐席: 没关系,我再为您讲一遍。");
+  CHECK_FALSE(c.session.consented());
+  CHECK_FALSE(has(c.session.feedEvent("yes", {.words = "要钱吗"}), ActionKind::Register));
+  CHECK_FALSE(c.session.consented());
 }
 
 TEST_CASE("an objection can be raised by name as an event", "[runtime][session][objection]") {
-  AtConfirm c(kDataPack);
-  CHECK(lines(c.session.feedEvent("wifi")) == Lines{"坐席: WiFi覆盖有区域限制,出门在外还是需要流量的。", kConfirm});
+  Session s = atPitch(mustLoad(kDataPack));
+  CHECK(lines(s.feedEvent("wifi")) == concat({{"坐席: WiFi覆盖有区域限制,出门在外还是需要流量的。"}, kPitchQuestion}));
 }
 
 TEST_CASE("sessions are small and share the flow", "[runtime][session]") {
