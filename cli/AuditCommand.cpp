@@ -158,7 +158,8 @@ std::string words(const AuditRecord &r) {
 std::string reading(const AuditRecord &r) {
   std::string out;
   for (const auto &[k, value] : r.fields.items())
-    if (k != ak::seq && k != ak::time && k != ak::session && k != ak::type && k != ak::step)
+    if (k != ak::seq && k != ak::time && k != ak::session && k != ak::type && k != ak::step &&
+        k != ak::flow)
       out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k,
                          value.is_string() ? value.get<std::string>() : value.dump());
   return out;
@@ -313,13 +314,8 @@ int auditCommand(const std::vector<std::string> &args) {
     }
     questions = flowQuestions(*loaded.flow);
     questionsFrom = fmt::format("the mandatory clauses of {} (its policy's `require`)", flowPath);
-    // The log names its flow by the runtime's hash, or by the flow's identity where the flow
-    // carries one; either identifies it.
-    flowHashes = {std::string(loaded.flow->hash())};
-    const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
-    if (parsed.is_object() && parsed.contains("identity") && parsed["identity"].is_object())
-      if (std::string identity = field(parsed["identity"], "flow"); !identity.empty())
-        flowHashes.push_back(identity);
+    // The log names its flow by the flow's identity (Flow::identity), as every record does.
+    flowHashes = {std::string(loaded.flow->identity())};
   }
 
   std::ifstream in(path, std::ios::binary);

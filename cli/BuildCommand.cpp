@@ -6,6 +6,30 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <sys/stat.h>
+
+namespace {
+
+/// Why the flow may not be written to `output`, or empty: a failed or mistaken build must never
+/// destroy what is there. Only a regular file (or nothing) is replaced, and never an input.
+std::string refusedOutput(const std::string &output, const std::vector<std::string> &inputs) {
+  struct stat target;
+  if (::lstat(output.c_str(), &target) != 0)
+    return {}; // nothing there yet (or not reachable: the write says why)
+  if (S_ISLNK(target.st_mode))
+    return "is a symbolic link; give the file it points to";
+  if (!S_ISREG(target.st_mode))
+    return "is not a regular file (use '-o -' for standard output)";
+  for (const std::string &input : inputs) {
+    struct stat source;
+    if (::stat(input.c_str(), &source) == 0 && source.st_dev == target.st_dev &&
+        source.st_ino == target.st_ino)
+      return fmt::format("is the input '{}'", input);
+  }
+  return {};
+}
+
+} // namespace
 
 int buildCommand(const std::vector<std::string> &args) {
   using namespace patter::cli;
@@ -15,10 +39,11 @@ int buildCommand(const std::vector<std::string> &args) {
   if (opts->help) {
     fmt::print("usage: patter build [options] FILE [-o FLOW.json]\n\n"
                "Checks a campaign and writes its JSON call flow (to stdout without -o).\n"
-               "The file is written atomically; when the build fails no output file is left,\n"
-               "so a dialer never picks up a stale flow.\n\n"
+               "The file is written atomically and only when the build succeeds; a failed build\n"
+               "leaves whatever was at FLOW.json untouched. Only a regular file is replaced:\n"
+               "never an input, a symbolic link or a device.\n\n"
                "options:\n"
-               "  -o, --output FILE  where to write the flow\n"
+               "  -o, --output FILE  where to write the flow ('-' for standard output)\n"
                "  -I DIR             also look for imports in DIR\n"
                "  --stdlib DIR       the standard library folder (default: {})\n"
                "  --format text|json|sarif\n"
@@ -40,14 +65,20 @@ int buildCommand(const std::vector<std::string> &args) {
     fmt::print(stderr, "patter build: give exactly one campaign file\n");
     return 2;
   }
+  if (opts->output == "-")
+    opts->output.clear();
+  if (!opts->output.empty()) {
+    if (const std::string why = refusedOutput(opts->output, opts->inputs); !why.empty()) {
+      fmt::print(stderr, "patter: error: will not write the flow to '{}': it {}\n", opts->output,
+                 why);
+      return 2;
+    }
+  }
   // Without -o the flow is stdout's one document, so machine-readable diagnostics go to stderr.
   CompileReport report = compileAndReport(*opts, true, opts->output.empty() ? stderr : stdout);
   const std::optional<std::string> &flow = report.flows.front();
-  if (!flow) {
-    if (!opts->output.empty())
-      std::remove(opts->output.c_str());
+  if (!flow)
     return report.ioError ? 2 : 1;
-  }
   if (opts->output.empty()) {
     fmt::print("{}", *flow);
     return 0;

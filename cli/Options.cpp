@@ -112,9 +112,9 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
   std::vector<std::unique_ptr<Compilation>> compilations;
   std::vector<std::string> unreadable;
   for (const std::string &input : opts.inputs) {
-    std::string text;
-    if (!readFile(input, text)) {
-      fmt::print(stderr, "patter: error: cannot read '{}'\n", input);
+    std::string text, why;
+    if (!readFile(input, text, &why)) {
+      fmt::print(stderr, "patter: error: cannot read '{}': {}\n", input, why);
       report.ioError = true;
       unreadable.push_back(input);
       report.flows.emplace_back();

@@ -62,19 +62,27 @@ int usageError(std::string_view message) {
   return 2;
 }
 
+/// A flow file, read in blocks and never past patter::kMaxFlowBytes (a pipe or /dev/zero too).
 std::optional<std::string> readFile(const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  char block[65536];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    if (text.size() + static_cast<std::size_t>(in.gcount()) > patter::kMaxFlowBytes) {
+      error = "larger than the limit of " + std::to_string(patter::kMaxFlowBytes) + " bytes";
+      return std::nullopt;
+    }
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     error = "cannot read";
     return std::nullopt;
   }
-  return std::move(text).str();
+  return text;
 }
 
 void print(const std::vector<patter::Action>& actions) {
@@ -208,6 +216,15 @@ int runCommand(const std::vector<std::string>& args) {
   Clock clock(opts.startTime);
   patter::Session session(*loaded.flow,
                           patter::CallContext{opts.phone, opts.session, audit ? &*audit : nullptr});
+  // No proof, no sale: a lost audit record is reported at once, and the run fails.
+  bool auditReported = false;
+  const auto print = [&](const std::vector<patter::Action>& actions) {
+    ::print(actions);
+    if (session.auditFailed() && !auditReported) {
+      auditReported = true;
+      std::cerr << "patter: error: " << *opts.auditPath << ": an audit record could not be written; no sale is registered\n";
+    }
+  };
   print(session.start(clock.now()));
   std::string line;
   while (!session.finished()) {
@@ -253,5 +270,5 @@ int runCommand(const std::vector<std::string>& args) {
     std::cerr << "patter: error: " << opts.flowPath << ": the call did not end when the customer hung up\n";
     return 2;
   }
-  return 0;
+  return session.auditFailed() ? 2 : 0;
 }

@@ -15,6 +15,7 @@
 #include "Offer.h"
 #include "Replies.h"
 #include "Resolve.h"
+#include "SaleChecks.h"
 #include "Templates.h"
 
 namespace patter {
@@ -103,6 +104,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkClauseContent(program, offer, templates, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
+  checkSecondSale(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
   std::string product;
   for (const TypedFact &f : offer)

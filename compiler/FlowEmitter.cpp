@@ -3,6 +3,7 @@
 #include "FlowEmitter.h"
 
 #include "patter/format.h"
+#include "patter/identity.h"
 
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/SmallVector.h>
@@ -227,9 +228,11 @@ public:
           const PolicySettings &settings, const Replies &replies, const SourceManager &sources,
           std::string &out)
       : program_(program), templates_(templates), settings_(settings), replies_(replies),
-        sources_(sources), w_(out) {}
+        sources_(sources), out_(out), w_(out) {}
 
   void emit(const std::vector<TypedFact> &offer);
+  /// Fills in `identity.flow` once the whole flow is written (it hashes everything else).
+  void sealIdentity();
 
 private:
   /// Numbers the source files and lists the waivers in the order the format has always used
@@ -291,6 +294,7 @@ private:
             const ast::Handlers *module, const std::vector<ast::Text> *keywords);
   void fact(const TypedFact &f);
   void policy();
+  void identity();
   void handlers();
   void waivers();
 
@@ -299,6 +303,8 @@ private:
   const PolicySettings &settings_;
   const Replies &replies_;
   const SourceManager &sources_;
+  std::string &out_;
+  size_t flowIdentityAt_ = 0; ///< where the placeholder of `identity.flow` starts in out_
   JsonWriter w_;
   llvm::StringMap<size_t> pathIndex_;
   llvm::DenseMap<uint32_t, size_t> fileIndex_; ///< file id to its index in `sources`
@@ -540,6 +546,8 @@ void Emitter::policy() {
                  }
                  w_.endObject();
                }},
+              {key::recording, [&] { w_.string(settings_.recording); },
+               !settings_.recording.empty()},
               {key::mandatory, [&] {
                  w_.beginArray();
                  if (program_.policy)
@@ -557,6 +565,36 @@ void Emitter::policy() {
                  w_.endObject();
                },
                !timing.empty()}});
+}
+
+/// The policy's identity hashes its whole file; the lexicon's, the lines of its entries in order.
+/// A flow with no policy has the identity of no bytes for both.
+void Emitter::identity() {
+  std::string policyText, lexiconText;
+  if (const ast::Policy *p = program_.policy) {
+    policyText = sources_.text(p->range.begin.file);
+    for (const ast::LexiconEntry &e : p->entries)
+      for (uint32_t line = e.range.begin.line; line <= e.range.end.line; ++line) {
+        lexiconText += sources_.lineText(e.range.begin.file, line);
+        lexiconText += '\n';
+      }
+  }
+  const std::string placeholder = sha256Identity("");
+  object(w_, {{key::flow,
+               [&] {
+                 w_.string(placeholder);
+                 flowIdentityAt_ = out_.size() - 1 - placeholder.size();
+               }},
+              {key::policy, [&] { w_.string(sha256Identity(policyText)); }},
+              {key::lexicon, [&] { w_.string(sha256Identity(lexiconText)); }}});
+}
+
+void Emitter::sealIdentity() {
+  // The canonical form leaves `identity` out, so the placeholder does not change the result.
+  const std::optional<std::string> id = flowIdentity(out_);
+  if (!id || id->size() != sha256Identity("").size())
+    throw std::logic_error("the emitted flow is not a JSON object");
+  out_.replace(flowIdentityAt_, id->size(), *id);
 }
 
 void Emitter::handlers() {
@@ -650,6 +688,7 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
           w_.endArray();
         }},
        {key::handlers, [&] { handlers(); }},
+       {key::identity, [&] { identity(); }},
        {key::replies, [&] { replies(); }, replies_.any},
        {key::waivers, [&] { waivers(); }},
        {key::sources, [&] {
@@ -669,7 +708,9 @@ std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer
   // A flow comes out a few times the size of its campaign's source (keys, indentation, the
   // source of every action); room for that spares most of the string's regrowth.
   out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
-  Emitter(program, templates, settings, replies, sources, out).emit(offer);
+  Emitter emitter(program, templates, settings, replies, sources, out);
+  emitter.emit(offer);
+  emitter.sealIdentity();
   out += '\n';
   return out;
 }

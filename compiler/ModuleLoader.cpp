@@ -4,7 +4,11 @@
 #include "ModuleCache.h"
 #include "Parse.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,20 +20,38 @@ namespace fs = std::filesystem;
 
 namespace patter {
 
-bool readFile(const std::string &path, std::string &out) {
+bool readFile(const std::string &path, std::string &out, std::string *why) {
   // One read straight into a string of the file's size: stream copies, or a buffer copied into
   // the string afterwards, were a visible share of compiling a small campaign.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+  if (fd < 0) {
+    if (why)
+      *why = std::strerror(errno);
     return false;
+  }
   struct stat info;
   bool ok = ::fstat(fd, &info) == 0 && !S_ISDIR(info.st_mode);
+  if (ok && static_cast<uint64_t>(info.st_size) > kMaxSourceBytes) {
+    ok = false;
+    if (why)
+      *why = fmt::format("larger than the limit of {} bytes", kMaxSourceBytes);
+  } else if (!ok && why) {
+    *why = "not a readable file";
+  }
   if (ok) {
     out.resize(static_cast<size_t>(info.st_size));
     size_t done = 0;
     while (ok) {
-      if (done == out.size())
-        out.resize(out.size() + 4096); // grew since fstat, or a file that reports no size
+      if (done == out.size()) {
+        // Grew since fstat, or a file that reports no size (a pipe, /dev/zero): never past the limit.
+        if (out.size() >= kMaxSourceBytes) {
+          ok = false;
+          if (why)
+            *why = fmt::format("larger than the limit of {} bytes", kMaxSourceBytes);
+          break;
+        }
+        out.resize(std::min(out.size() + 65536, kMaxSourceBytes));
+      }
       ssize_t n = ::read(fd, out.data() + done, out.size() - done);
       if (n < 0 && errno == EINTR)
         continue;

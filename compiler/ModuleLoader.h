@@ -96,7 +96,11 @@ private:
   std::map<uint32_t, std::string> realPaths_; ///< file id to the path it was read from
 };
 
-/// Reads a whole file; false if it cannot be read.
-bool readFile(const std::string &path, std::string &out);
+/// The largest source file the compiler reads (16 MiB; the largest campaigns are well under 1 MB).
+inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
+
+/// Reads a whole file of at most kMaxSourceBytes; false if it cannot be read, with the reason
+/// in `*why` when given.
+bool readFile(const std::string &path, std::string &out, std::string *why = nullptr);
 
 } // namespace patter

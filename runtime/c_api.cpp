@@ -20,21 +20,6 @@
 
 static_assert(PATTER_NO_TIME == patter::kNoTime, "the C and C++ APIs must agree on 'no time'");
 
-namespace {
-
-/// Hands the session's audit records to the host's C callback.
-class CallbackAuditSink final : public patter::AuditSink {
-public:
-  CallbackAuditSink(patter_audit_fn fn, void* user) : fn_(fn), user_(user) {}
-  void write(std::string_view jsonLine) override { fn_(user_, jsonLine.data(), jsonLine.size()); }
-
-private:
-  patter_audit_fn fn_;
-  void* user_;
-};
-
-} // namespace
-
 /// A loaded flow. Flow is a cheap handle onto immutable shared data, so sessions copy it and
 /// outlive this wrapper.
 struct patter_flow {
@@ -42,20 +27,34 @@ struct patter_flow {
   std::string campaignId; ///< NUL-terminated copy of flow.campaignId()
 };
 
-/// One call, plus the C views of the actions of its last feed. The views point into `actions`,
-/// which is replaced only by the next call on the session: that is the documented lifetime.
-/// The struct never moves (callers hold a pointer), so `session` may point at `sink`.
-struct patter_session {
-  std::optional<CallbackAuditSink> sink;
+/// One call, and its audit sink: the host's C callback. The actions a feed hands out are not
+/// kept here but in a buffer of the feeding thread (published()), so that a live session costs
+/// no more than the Session itself and a few words (docs/PERFORMANCE.md). The struct never moves
+/// (callers hold a pointer), so `session` may point at it as its sink.
+struct patter_session final : patter::AuditSink {
+  patter_audit_fn audit = nullptr;
+  void* auditUser = nullptr;
   std::optional<patter::Session> session; ///< always set once the handle is handed out
-  std::vector<patter::Action> actions;
-  std::vector<patter_action> views;
-  std::string outcome;   ///< NUL-terminated copy of session->outcome()
-  std::string waitingAt; ///< NUL-terminated copy of session->waitingAt()
-  std::string error;     ///< message of the last failed call
+  std::string error;                      ///< message of the last failed call
+
+  bool write(std::string_view jsonLine) override { return audit(auditUser, jsonLine.data(), jsonLine.size()) == 0; }
 };
 
 namespace {
+
+/// The actions of the last start or feed on this thread and their C views, which point into
+/// them: valid until the next start or feed on the same thread (the documented lifetime).
+struct Published {
+  std::vector<patter::Action> actions;
+  std::vector<patter_action> views;
+};
+Published& published() {
+  thread_local Published p;
+  return p;
+}
+
+/// A view of a string the flow owns (a std::string, so NUL-terminated), or "".
+const char* flowString(std::string_view s) noexcept { return s.empty() ? "" : s.data(); }
 
 /// A malloc'd NUL-terminated copy, so that patter_string_free is plain free(); NULL if out of memory.
 char* copyString(std::string_view s) noexcept {
@@ -128,8 +127,9 @@ const char* kindName(patter::ActionKind kind) noexcept {
   }
 }
 
-/// Replaces the session's published actions with `actions` and hands out their C views.
-void publish(patter_session& s, std::vector<patter::Action> actions, const patter_action** out, size_t* count) {
+/// Replaces the thread's published actions with `actions` and hands out their C views.
+void publish(std::vector<patter::Action> actions, const patter_action** out, size_t* count) {
+  Published& s = published();
   s.views.clear();
   s.actions = std::move(actions);
   s.views.reserve(s.actions.size());
@@ -138,8 +138,6 @@ void publish(patter_session& s, std::vector<patter::Action> actions, const patte
                                     a.clause.c_str(), a.name.c_str(), a.number.c_str(), a.outcome.c_str(),
                                     a.rule.c_str(), a.reason.c_str(), a.at, a.deadline, a.attempts, a.request});
   }
-  s.outcome.assign(s.session->outcome());
-  s.waitingAt.assign(s.session->waitingAt());
   *out = s.views.empty() ? nullptr : s.views.data();
   *count = s.views.size();
 }
@@ -168,11 +166,15 @@ patter_status feed(patter_session* session, const patter_action** actions, size_
       session->error = invalid;
       return PATTER_ERROR_INVALID_ARGUMENT;
     }
+    if (session->session->auditFailed()) {
+      session->error = "an audit record could not be written: no sale is registered on this call";
+      return PATTER_ERROR_AUDIT;
+    }
     return PATTER_OK;
   } catch (...) {
     // The previous actions may be half replaced: drop them all rather than hand out a mix.
-    session->views.clear();
-    session->actions.clear();
+    published().views.clear();
+    published().actions.clear();
     return statusOfCurrentException(session->error);
   }
 }
@@ -181,11 +183,14 @@ patter_status feed(patter_session* session, const patter_action** actions, size_
 /// Session to point at.
 patter_session* newHandle(const patter_session_options* options) {
   auto* handle = new patter_session;
-  if (options && options->audit) handle->sink.emplace(options->audit, options->audit_user);
+  if (options && options->audit) {
+    handle->audit = options->audit;
+    handle->auditUser = options->audit_user;
+  }
   return handle;
 }
 
-patter::AuditSink* sinkOf(patter_session& handle) noexcept { return handle.sink ? &*handle.sink : nullptr; }
+patter::AuditSink* sinkOf(patter_session& handle) noexcept { return handle.audit ? &handle : nullptr; }
 
 } // namespace
 
@@ -201,6 +206,8 @@ const char* patter_status_string(patter_status status) {
   case PATTER_ERROR_OUT_OF_MEMORY: return "out of memory";
   case PATTER_ERROR_INTERNAL: return "internal error";
   case PATTER_ERROR_INVALID_SNAPSHOT: return "invalid snapshot";
+  case PATTER_ERROR_AUDIT: return "audit record not written";
+  case PATTER_ERROR_NOT_APPROVED: return "flow not approved";
   }
   return "unknown status";
 }
@@ -208,13 +215,36 @@ const char* patter_status_string(patter_status status) {
 void patter_string_free(char* string) { std::free(string); }
 
 patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, char** error) {
+  return patter_flow_load_with_options(json, len, nullptr, out, error);
+}
+
+patter_status patter_flow_load_with_options(const char* json, size_t len, const patter_load_options* options,
+                                            patter_flow** out, char** error) {
   if (error) *error = nullptr;
   if (!out) return fail(PATTER_ERROR_INVALID_ARGUMENT, "out must not be NULL", error);
   *out = nullptr;
   if (!json && len > 0) return fail(PATTER_ERROR_INVALID_ARGUMENT, "json is NULL but len is not 0", error);
+  if (options && options->approved_count > 0 && !options->approved) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT, "approved is NULL but approved_count is not 0", error);
+  }
+  if (options && options->snapshot_key_len > 0 && !options->snapshot_key) {
+    return fail(PATTER_ERROR_INVALID_ARGUMENT, "snapshot_key is NULL but snapshot_key_len is not 0", error);
+  }
   try {
-    auto loaded = patter::Flow::load(std::string_view(json ? json : "", len));
-    if (!loaded) return fail(PATTER_ERROR_INVALID_FLOW, loaded.error, error);
+    patter::LoadOptions settings;
+    if (options && options->require_approval) {
+      settings.approved.emplace();
+      for (size_t i = 0; i < options->approved_count; ++i) {
+        if (options->approved[i]) settings.approved->emplace_back(options->approved[i]);
+      }
+    }
+    if (options && options->snapshot_key_len > 0) {
+      settings.snapshotKey.assign(reinterpret_cast<const char*>(options->snapshot_key), options->snapshot_key_len);
+    }
+    auto loaded = patter::Flow::load(std::string_view(json ? json : "", len), settings);
+    if (!loaded) {
+      return fail(loaded.unapproved ? PATTER_ERROR_NOT_APPROVED : PATTER_ERROR_INVALID_FLOW, loaded.error, error);
+    }
     std::string campaignId(loaded.flow->campaignId());
     *out = new patter_flow{std::move(*loaded.flow), std::move(campaignId)};
     return PATTER_OK;
@@ -226,6 +256,9 @@ patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, 
 void patter_flow_free(patter_flow* flow) { delete flow; }
 
 const char* patter_flow_campaign_id(const patter_flow* flow) { return flow ? flow->campaignId.c_str() : ""; }
+
+// Flow::identity() views a std::string of the flow's shared data, so it is NUL-terminated.
+const char* patter_flow_identity(const patter_flow* flow) { return flow ? flow->flow.identity().data() : ""; }
 
 patter_status patter_session_new(const patter_flow* flow, const char* phone, const patter_session_options* options,
                                  patter_session** out, char** error) {
@@ -259,7 +292,7 @@ void patter_session_free(patter_session* session) { delete session; }
 patter_status patter_session_start(patter_session* session, int64_t now, const patter_action** actions,
                                    size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
-    publish(s, s.session->start(now), actions, count);
+    publish(s.session->start(now), actions, count);
     return hostError(s);
   });
 }
@@ -274,7 +307,7 @@ patter_status patter_session_feed_event(patter_session* session, const char* eve
       details.at = info->at;
       details.request = info->request;
     }
-    publish(s, s.session->feedEvent(event, details), actions, count);
+    publish(s.session->feedEvent(event, details), actions, count);
     return hostError(s);
   });
 }
@@ -283,7 +316,7 @@ patter_status patter_session_feed_text(patter_session* session, const char* text
                                        const patter_action** actions, size_t* count) {
   return feed(session, actions, count, [&](patter_session& s) -> const char* {
     if (!text && len > 0) return "text is NULL but len is not 0";
-    publish(s, s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
+    publish(s.session->feedText(std::string_view(text ? text : "", len), now), actions, count);
     return hostError(s);
   });
 }
@@ -296,17 +329,23 @@ patter_status patter_session_feed_reply(patter_session* session, const char* eve
     patter::EventInfo details;
     details.now = now;
     details.words = std::string_view(words ? words : "", len);
-    publish(s, s.session->feedEvent(event, details), actions, count);
+    publish(s.session->feedEvent(event, details), actions, count);
     return hostError(s);
   });
 }
 
 int patter_session_finished(const patter_session* session) { return session && session->session->finished() ? 1 : 0; }
 
-const char* patter_session_outcome(const patter_session* session) { return session ? session->outcome.c_str() : ""; }
+const char* patter_session_outcome(const patter_session* session) {
+  return session ? flowString(session->session->outcome()) : "";
+}
 
 const char* patter_session_waiting_at(const patter_session* session) {
-  return session ? session->waitingAt.c_str() : "";
+  return session ? flowString(session->session->waitingAt()) : "";
+}
+
+int patter_session_audit_failed(const patter_session* session) {
+  return session && session->session->auditFailed() ? 1 : 0;
 }
 
 const char* patter_session_error(const patter_session* session) { return session ? session->error.c_str() : ""; }
@@ -350,8 +389,6 @@ patter_status patter_session_restore(const patter_flow* flow, const char* json, 
       return fail(PATTER_ERROR_INVALID_SNAPSHOT, restored.error, error);
     }
     handle->session.emplace(std::move(*restored.session));
-    handle->outcome.assign(handle->session->outcome());
-    handle->waitingAt.assign(handle->session->waitingAt());
     *out = handle;
     return PATTER_OK;
   } catch (...) {

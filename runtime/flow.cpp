@@ -13,7 +13,7 @@ std::string_view Flow::title() const noexcept { return data_->title; }
 std::string_view Flow::product() const noexcept { return data_->product; }
 const Limits& Flow::limits() const noexcept { return data_->limits; }
 const Timing& Flow::timing() const noexcept { return data_->timing; }
-std::string_view Flow::hash() const noexcept { return data_->hash; }
+std::string_view Flow::identity() const noexcept { return data_->identity; }
 
 std::size_t Flow::stepCount() const noexcept { return data_->stepCount; }
 std::string_view Flow::stepId(std::size_t index) const { return data_->strings.at(data_->nodes.at(index).id); }

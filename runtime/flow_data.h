@@ -98,7 +98,11 @@ struct FlowData {
   std::string campaignId;
   std::string title;
   std::string product;
-  std::string hash;   ///< 16 hex digits of FNV-1a 64 over the file's bytes
+  std::string identity; ///< `sha256:<hex>` of the canonical content (patter/identity.h)
+  /// SHA-256 of each top-level member of the canonical content, for saying what changed.
+  std::vector<std::pair<std::string, std::string>> parts;
+  std::string snapshotKey; ///< the HMAC key of snapshots (LoadOptions::snapshotKey)
+  std::string recording;   ///< `policy.recording`: the notice every confirmation carries (R04)
   Limits limits;
   Timing timing;
 
@@ -110,6 +114,7 @@ struct FlowData {
   std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
   std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone
   std::vector<Index> objectionSymbol;   ///< objection ordinal -> symbol of its id
+  std::vector<bool> failedResult;       ///< symbol -> whether it names a failed host call (R21)
 
   std::vector<std::string> clauseIds;
   std::vector<std::string> clauseTexts;

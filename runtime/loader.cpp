@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "digest.h"
 #include "flow_data.h"
 #include "patter/format.h"
+#include "patter/identity.h"
 #include "utf8.h"
 
 namespace patter {
@@ -23,11 +25,26 @@ namespace op = format::op;
 
 /// Real flows nest about six levels deep; anything far deeper is hostile or broken.
 constexpr int kMaxDepth = 64;
-/// Ceiling for counters other than retention, and for source positions.
+/// Ceiling for any integer read as a count, and for source positions.
 constexpr std::uint64_t kMaxCounter = 1000;
 constexpr std::uint64_t kMaxPosition = 100000000;
-/// R08: no retention ceiling may exceed 3.
+/// The rules' caps on the policy's ceilings: R08 (retention: 3, angry 1, elderly 2), R12 (wait
+/// phrases: 2), R16 (not understood: 3), R17 (off-topic redirections and abuse warnings: 2).
 constexpr std::uint64_t kMaxRetention = 3;
+constexpr std::uint64_t kMaxRetentionAngry = 1;
+constexpr std::uint64_t kMaxRetentionElderly = 2;
+constexpr std::uint64_t kMaxWait = 2;
+constexpr std::uint64_t kMaxRedirect = 2;
+constexpr std::uint64_t kMaxNotUnderstood = 3;
+/// A clause must say at least this many characters that are not punctuation or space.
+constexpr std::size_t kMinClauseCharacters = 2;
+/// R02: the kinds of mandatory clause; an offer fact of one of these kinds must be disclosed by
+/// a mandatory clause of the same id before a sale, whatever the flow's own lists say.
+constexpr std::array<std::string_view, 7> kClauseKinds = {"price", "includes", "effective", "term",
+                                                          "expiry", "downgrade", "revert"};
+/// Host-call results that say the call failed (R21): none of them may lead to a sale.
+constexpr std::array<std::string_view, 9> kFailedResults = {
+    "insufficient", "failed", "failure", "error", "timeout", "rejected", "declined", "denied", "unavailable"};
 
 /// Thrown inside the loader only; Flow::load turns it into LoadResult::error.
 struct LoadError {
@@ -141,16 +158,13 @@ const json& require(const json& obj, const Path& path, std::string_view k) {
 }
 
 /// Rejects nesting deeper than kMaxDepth before parsing, so the parser and the destructor of
-/// the document never see it. In the same pass, sets `hash` to the FNV-1a 64 of the text (the
-/// multiply chain of the hash runs alongside the scan instead of in a pass of its own).
-std::optional<std::string> checkDepth(std::string_view text, std::uint64_t& hash) {
+/// the document never see it.
+std::optional<std::string> checkDepth(std::string_view text) {
   int depth = 0;
   bool inString = false;
   bool escaped = false;
-  std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a 64
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3ull;
     if (inString) {
       if (escaped) escaped = false;
       else if (c == '\\') escaped = true;
@@ -165,7 +179,6 @@ std::optional<std::string> checkDepth(std::string_view text, std::uint64_t& hash
       --depth;
     }
   }
-  hash = h;
   return std::nullopt;
 }
 
@@ -235,6 +248,9 @@ public:
     waivers(root);
     checkLoops();
     markHandlerSide();
+    checkClauses();
+    checkQuestions();
+    checkFailedResults();
 
     d_.objectionOfSymbol.assign(d_.symbols.size(), kNone);
     for (std::size_t n = d_.stepCount; n < d_.nodes.size(); ++n) {
@@ -397,16 +413,17 @@ private:
         std::string_view name;
         std::uint32_t Limits::*field;
         std::uint64_t max;
+        std::string_view rule;
       };
       namespace limit = format::limit;
       static constexpr std::array<Counter, 7> kCounters = {{
-          {limit::retention, &Limits::retention, kMaxRetention},
-          {limit::retentionAngry, &Limits::retentionAngry, kMaxRetention},
-          {limit::retentionElderly, &Limits::retentionElderly, kMaxRetention},
-          {limit::wait, &Limits::wait, kMaxCounter},
-          {limit::offtopic, &Limits::offtopic, kMaxCounter},
-          {limit::abuse, &Limits::abuse, kMaxCounter},
-          {limit::notUnderstood, &Limits::notUnderstood, kMaxCounter},
+          {limit::retention, &Limits::retention, kMaxRetention, "R08"},
+          {limit::retentionAngry, &Limits::retentionAngry, kMaxRetentionAngry, "R08"},
+          {limit::retentionElderly, &Limits::retentionElderly, kMaxRetentionElderly, "R08"},
+          {limit::wait, &Limits::wait, kMaxWait, "R12"},
+          {limit::offtopic, &Limits::offtopic, kMaxRedirect, "R17"},
+          {limit::abuse, &Limits::abuse, kMaxRedirect, "R17"},
+          {limit::notUnderstood, &Limits::notUnderstood, kMaxNotUnderstood, "R16"},
       }};
       for (const auto& [name, value] : l->items()) {
         const Path cp = at(lp, name);
@@ -414,12 +431,13 @@ private:
         // Unknown counters are type-checked but otherwise ignored (compatibility policy).
         const std::uint64_t v = count(value, cp, kMaxCounter);
         if (c != kCounters.end() && v > c->max) {
-          fail(cp, fmt::format("{} exceeds the retention ceiling of {} (R08)", v, c->max));
+          fail(cp, fmt::format("{} exceeds the rules' cap of {} ({})", v, c->max, c->rule));
         }
         if (c != kCounters.end()) d_.limits.*(c->field) = static_cast<std::uint32_t>(v);
       }
     }
     if (const json* t = find(p, key::timing)) timing(*t, at(path, key::timing));
+    if (const json* r = find(p, key::recording)) d_.recording = identifier(*r, at(path, key::recording));
     if (const json* m = find(p, key::mandatory)) {
       const Path mp = at(path, key::mandatory);
       array(*m, mp);
@@ -483,6 +501,7 @@ private:
     for (const auto& [name, fact] : oj->items()) {
       const Path p = at(path, name);
       object(fact, p);
+      offerFacts_.push_back(name);
       const std::string_view type = string(require(fact, p, key::type), at(p, key::type));
       namespace ft = format::factType;
       if (type == ft::text || type == ft::enumeration) {
@@ -742,6 +761,99 @@ private:
     for (Index n = 0; n < d_.nodes.size(); ++n) d_.nodes[n].handlerSide = viaHandler[n] && !main[n];
   }
 
+  /// The JSON path of node `n`, e.g. `steps[3]`: `list` must be a Path of its own.
+  Path nodeList(Index n) const { return Path(n < d_.stepCount ? key::steps : key::objections); }
+  std::size_t nodeOrdinal(Index n) const { return n < d_.stepCount ? n : n - d_.stepCount; }
+
+  bool sells() const {
+    return std::any_of(d_.actions.begin(), d_.actions.end(), [](const ActionDef& a) { return a.op == Op::Register; });
+  }
+
+  /// Every clause says something, and a flow that sells discloses every clause the offer's facts
+  /// call for (R01, R02), whatever its own lists of mandatory clauses say.
+  void checkClauses() {
+    for (std::size_t c = 0; c < d_.clauseTexts.size(); ++c) {
+      const std::string_view text = d_.clauseTexts[c];
+      std::size_t said = 0;
+      for (std::size_t i = 0; i < text.size();) {
+        if (!utf8::isPunctuationOrSpace(utf8::decode(text, i))) ++said;
+      }
+      if (said < kMinClauseCharacters) {
+        const Path list(key::clauses);
+        fail(at(at(list, c), key::text), fmt::format("clause '{}' says nothing a customer could hear (R01)", d_.clauseIds[c]));
+      }
+    }
+    if (!sells()) return;
+    if (std::find(d_.mandatory.begin(), d_.mandatory.end(), true) == d_.mandatory.end()) {
+      fail(key::clauses, "the flow registers a sale but has no mandatory clause (R01)");
+    }
+    for (const std::string& kind : offerFacts_) {
+      if (std::find(kClauseKinds.begin(), kClauseKinds.end(), kind) == kClauseKinds.end()) continue;
+      const auto it = clauseIds_.find(kind);
+      if (it == clauseIds_.end() || !d_.mandatory[it->second]) {
+        const Path offer(key::offer);
+        fail(at(offer, kind), fmt::format("the offer states a {} but no mandatory clause '{}' discloses it (R02)", kind, kind));
+      }
+    }
+  }
+
+  /// The owner question names the called number by its first 3 and last 4 digits (R03); the
+  /// confirmation names the product and carries the policy's recording notice (R04, R05).
+  void checkQuestions() {
+    for (Index n = 0; n < d_.nodes.size(); ++n) {
+      const Node& node = d_.nodes[n];
+      if (node.wait != Wait::VerifyOwner && node.wait != Wait::Confirm) continue;
+      const Path list = nodeList(n);
+      const Path np = at(list, nodeOrdinal(n));
+      const std::string_view q = node.question == kNone ? std::string_view{} : std::string_view{d_.texts[node.question]};
+      if (node.wait == Wait::VerifyOwner) {
+        const bool names = (q.find("{phone.first3}") != std::string_view::npos &&
+                            q.find("{phone.last4}") != std::string_view::npos) ||
+                           q.find("{phone.masked}") != std::string_view::npos;
+        if (!names) {
+          fail(np, "the owner question must name the called number by {phone.first3} and {phone.last4} (R03)");
+        }
+        continue;
+      }
+      if (q.find(d_.product) == std::string_view::npos) {
+        fail(np, fmt::format("the confirmation question must name the product '{}' (R05)", d_.product));
+      }
+      if (!d_.recording.empty() && q.find(d_.recording) == std::string_view::npos) {
+        fail(np, fmt::format("the confirmation question must carry the recording notice '{}' (R04)", d_.recording));
+      }
+    }
+  }
+
+  /// A host call that failed (`insufficient`, `timeout`, ...) never leads straight to a sale (R21).
+  void checkFailedResults() {
+    d_.failedResult.assign(d_.symbols.size(), false);
+    for (const std::string_view name : kFailedResults) {
+      if (const Index s = d_.symbolOf(name); s != kNone) d_.failedResult[s] = true;
+    }
+    for (Index n = 0; n < d_.nodes.size(); ++n) {
+      const Node& node = d_.nodes[n];
+      if (node.invoke == kNone) continue;
+      const ActionDef& invoke = d_.actions[node.invoke];
+      for (Index r = invoke.first; r < invoke.first + invoke.count; ++r) {
+        if (!d_.failedResult[d_.routes[r].event]) continue;
+        // Follow the steps that run without waiting; checkLoops has ruled out a cycle of them.
+        for (Target t = d_.routes[r].target; t.kind == Target::Kind::Node;) {
+          const Node& to = d_.nodes[t.index];
+          for (Index a = to.firstAction; a < to.firstAction + to.actionCount; ++a) {
+            if (d_.actions[a].op != Op::Register) continue;
+            const Path list = nodeList(n);
+            const Path np = at(list, nodeOrdinal(n));
+            fail(at(at(np, key::results), d_.symbols[d_.routes[r].event]),
+                 fmt::format("the failed result '{}' of '{}' leads to the sale in '{}' (R21)", d_.symbols[d_.routes[r].event],
+                             d_.strings[invoke.arg], d_.strings[to.id]));
+          }
+          if (to.wait != Wait::None || to.ends || to.isObjection) break;
+          t = to.next;
+        }
+      }
+    }
+  }
+
   /// A chain of `next` through steps that neither wait nor end would spin forever.
   void checkLoops() {
     enum : std::uint8_t { kWhite, kGrey, kBlack };
@@ -779,15 +891,42 @@ private:
   IdMap stepIds_, objectionIds_, clauseIds_;
   IdMap keywordOwner_;
   std::vector<std::vector<std::string>> keywords_;
+  std::vector<std::string> offerFacts_;
 };
+
+/// An identity as written: `sha256:` and 64 lower-case hex digits.
+bool wellFormedIdentity(std::string_view s) {
+  if (!s.starts_with(kIdentityPrefix) || s.size() != kIdentityPrefix.size() + 64) return false;
+  return std::all_of(s.begin() + kIdentityPrefix.size(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+/// Checks `identity` (optional; every built flow has it) against the content's own identity.
+void checkIdentity(const json& root, const std::string& actual) {
+  const json* id = find(root, key::identity);
+  if (id == nullptr) return;
+  const Path path(key::identity);
+  object(*id, path);
+  for (const auto& [name, value] : id->items()) {
+    const Path p = at(path, name);
+    if (!wellFormedIdentity(string(value, p))) fail(p, "expected \"sha256:\" and 64 lower-case hex digits");
+  }
+  const std::string_view claimed = string(require(*id, path, key::flow), at(path, key::flow));
+  if (claimed != actual) {
+    fail(at(path, key::flow), fmt::format("the content's identity is {}: the flow was changed after it was built", actual));
+  }
+}
 
 } // namespace
 
-LoadResult Flow::load(std::string_view text) {
+LoadResult Flow::load(std::string_view text, const LoadOptions& options) {
   LoadResult result;
   try {
-    std::uint64_t h = 0;
-    if (auto error = checkDepth(text, h)) {
+    if (text.size() > kMaxFlowBytes) {
+      result.error = fmt::format("the flow is {} bytes, over the limit of {} bytes", text.size(), kMaxFlowBytes);
+      return result;
+    }
+    if (auto error = checkDepth(text)) {
       result.error = std::move(*error);
       return result;
     }
@@ -804,8 +943,19 @@ LoadResult Flow::load(std::string_view text) {
       return result;
     }
     auto data = std::make_shared<FlowData>();
+    CanonicalFlow canonical = canonicalFlow(root);
+    data->identity = sha256Identity(canonical.text);
+    data->parts = std::move(canonical.parts);
+    checkIdentity(root, data->identity);
     Loader(*data).load(root);
-    data->hash = fmt::format("{:016x}", h);
+    if (options.approved &&
+        std::find(options.approved->begin(), options.approved->end(), data->identity) == options.approved->end()) {
+      result.error = fmt::format("flow {} (campaign '{}') is not on the approved list ({} approved)", data->identity,
+                                 data->campaignId, options.approved->size());
+      result.unapproved = true;
+      return result;
+    }
+    data->snapshotKey = options.snapshotKey;
     result.flow = Flow(std::move(data));
   } catch (const LoadError& e) {
     result.error = utf8::sanitize(e.message);

@@ -25,11 +25,32 @@ constexpr std::uint16_t kSilenceStages = 3;
 
 /// R12: after a wait over 20 s the agent apologises.
 constexpr Millis kLongWait = 20'000;
+
+/// Host times are any int64: sums and differences of them saturate instead of overflowing.
+Millis addSaturated(Millis a, Millis b) noexcept {
+  Millis r = 0;
+  if (__builtin_add_overflow(a, b, &r)) return b > 0 ? std::numeric_limits<Millis>::max() : std::numeric_limits<Millis>::min() + 1;
+  return r;
+}
+Millis subtractSaturated(Millis a, Millis b) noexcept {
+  Millis r = 0;
+  if (__builtin_sub_overflow(a, b, &r)) return b < 0 ? std::numeric_limits<Millis>::max() : std::numeric_limits<Millis>::min() + 1;
+  return r;
+}
+
+/// Whether a spoken owner question names `phone` by its first 3 and last 4 digits (R03).
+bool namesNumber(std::string_view spoken, std::string_view phone) {
+  const std::string_view first3 = phone.substr(0, std::min<std::size_t>(3, phone.size()));
+  const std::string_view last4 = phone.substr(phone.size() - std::min<std::size_t>(4, phone.size()));
+  const std::size_t at = spoken.find(first3);
+  return !phone.empty() && at != std::string_view::npos && spoken.find(last4, at + first3.size()) != std::string_view::npos;
+}
 } // namespace
 
-void OstreamAuditSink::write(std::string_view line) {
+bool OstreamAuditSink::write(std::string_view line) {
   out_ << line << '\n';
   out_.flush();
+  return out_.good();
 }
 
 
@@ -78,38 +99,38 @@ void Session::setTime(Millis now) noexcept {
 }
 
 void Session::audited(const Actions& out, std::size_t from) {
-  if (audit_ == nullptr) return;
-  for (std::size_t i = from; i < out.size(); ++i) {
-    const Action& a = out[i];
+  // A registration audits the actions before it itself (registerSale): they are not written twice.
+  for (std::size_t i = std::max<std::size_t>(from, auditedTo_); i < out.size(); ++i) auditAction(out[i]);
+  auditedTo_ = 0;
+}
+
+bool Session::auditAction(const Action& a) {
+  if (audit_ == nullptr) return true;
+  {
     switch (a.kind) {
     case ActionKind::Say:
-      record(at::say, [&](JsonLine& j) {
+      return record(at::say, [&](JsonLine& j) {
         j.str(ak::step, a.step).str(ak::text, a.text);
         if (!a.clause.empty()) j.str(ak::clause, a.clause);
       });
-      break;
     case ActionKind::Invoke:
-      record(at::invoke, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::name, a.name).num(ak::request, a.request); });
-      break;
+      return record(at::invoke, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::name, a.name).num(ak::request, a.request); });
     case ActionKind::Register:
-      record(at::registerSale, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::product, a.text).str(ak::number, a.number); });
-      break;
+      return record(at::registerSale, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::product, a.text).str(ak::number, a.number); });
     case ActionKind::Refuse:
-      record(at::refuse, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::rule, a.rule).str(ak::reason, a.reason); });
-      break;
+      return record(at::refuse, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::rule, a.rule).str(ak::reason, a.reason); });
     case ActionKind::ScheduleCallback:
-      record(at::callback, [&](JsonLine& j) {
+      return record(at::callback, [&](JsonLine& j) {
         j.str(ak::step, a.step).str(ak::reason, a.reason).num(ak::at, a.at).num(ak::deadline, a.deadline)
             .num(ak::attempts, a.attempts);
       });
-      break;
     case ActionKind::End:
-      record(at::end, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::outcome, a.outcome); });
-      break;
+      return record(at::end, [&](JsonLine& j) { j.str(ak::step, a.step).str(ak::outcome, a.outcome); });
     case ActionKind::Cancel:
-      break; // recorded as it happens, with the words that withdrew the consent
+      return true; // recorded as it happens, with the words that withdrew the consent
     }
   }
+  return true;
 }
 
 std::vector<Action> Session::start(Millis now) {
@@ -126,7 +147,7 @@ std::vector<Action> Session::start(Millis now) {
   const FlowData& f = *flow_;
   record(at::start, [&](JsonLine& j) {
     j.str(ak::format, format::audit::formatName).num(ak::version, format::audit::kVersion)
-        .str(ak::campaign, f.campaignId).str(ak::flow, f.hash).num(ak::flowVersion, format::kVersion)
+        .str(ak::campaign, f.campaignId).num(ak::flowVersion, format::kVersion)
         .str(ak::phone, phone_).str(ak::product, f.product);
   });
   enter(f.start, out);
@@ -210,17 +231,19 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
   for (Index i = invoke.first; i < invoke.first + invoke.count; ++i) {
     if (f.routes[i].event != event) continue;
     if (ticks_ > 0) {
-      const Millis waited = now_ - invokeAt_;
+      const Millis waited = subtractSaturated(now_, invokeAt_);
       say(out, waiting_, line(waited > kLongWait ? Line::WaitOverLong : Line::WaitOver));
     }
     request_ = 0;
     ticks_ = 0;
+    failedResult_ = f.failedResult[event]; // R21: a sale never follows a failed host call
     follow(f.routes[i].target, waiting_, out);
     return true;
   }
   if (event == kTimeout) {
     request_ = 0;
     ticks_ = 0;
+    failedResult_ = true;
     const Resolution r = resolve(kTimeout);
     if (r.via != Resolution::Via::None) {
       take(r, out);
@@ -426,9 +449,11 @@ void Session::enter(std::uint32_t n, Actions& out) {
       }
       break;
     case Op::VerifyOwner:
+      askedOwner(n);
       break;
     case Op::Confirm:
       consent_ = false; // the answer to this question is the one that counts
+      askedConfirmation(n);
       break;
     case Op::Register:
       if (!registerSale(n, out)) return;
@@ -481,7 +506,11 @@ void Session::askAgain(std::uint32_t n, Actions& out) {
   } else if (node.question != kNone) {
     say(out, n, resolveText(node.question));
   }
-  if (node.wait == Wait::Confirm) consent_ = false;
+  if (node.wait == Wait::VerifyOwner) askedOwner(n);
+  if (node.wait == Wait::Confirm) {
+    consent_ = false;
+    askedConfirmation(n);
+  }
   fillerPending_ = false;
   waiting_ = n;
   if (!node.handlerSide) interrupted_ = kNone;
@@ -516,13 +545,45 @@ void Session::raiseObjection(std::uint32_t n, Actions& out) {
   enter(n, out);
 }
 
+void Session::askedOwner(std::uint32_t n) {
+  const Index q = flow_->nodes[n].question;
+  ownerNamed_ = q != kNone && namesNumber(resolveText(q), phone_);
+}
+
+void Session::askedConfirmation(std::uint32_t n) {
+  // What was actually said, whatever the flow claims: the loader checked the texts, and this
+  // holds the spoken question and the clauses spoken before it to the same rules.
+  const FlowData& f = *flow_;
+  const Index q = f.nodes[n].question;
+  const std::string spoken = q == kNone ? std::string() : resolveText(q);
+  confirmNamed_ = q != kNone && spoken.find(f.product) != std::string::npos &&
+                  (f.recording.empty() || spoken.find(f.recording) != std::string::npos);
+  confirmInformed_ = true;
+  for (std::size_t c = 0; c < f.clauseIds.size(); ++c) {
+    if (f.mandatory[c] && !((disclosed_[c / 64] >> (c % 64)) & 1u)) confirmInformed_ = false;
+  }
+}
+
 bool Session::registerSale(std::uint32_t n, Actions& out) {
   const FlowData& f = *flow_;
+  if (registered_) {
+    // One call, one sale: a second registration is refused plainly and the call goes on.
+    Action& refuse = emit(out, ActionKind::Refuse, n);
+    refuse.rule = "R07";
+    refuse.reason = "the sale is already registered on this call";
+    return true;
+  }
   std::string_view rule;
   std::string reason;
-  if (!ownerVerified_) {
+  if (auditFailed_) {
+    rule = "R20";
+    reason = "the audit log could not be written: no proof, no sale";
+  } else if (!ownerVerified_ || !ownerNamed_) {
     rule = "R03";
-    reason = "owner not verified with an explicit yes";
+    reason = ownerVerified_ ? "the owner question did not name the called number" : "owner not verified with an explicit yes";
+  } else if (failedResult_) {
+    rule = "R21";
+    reason = "the last host call failed";
   } else {
     std::vector<std::string_view> missing;
     for (std::size_t c = 0; c < f.clauseIds.size(); ++c) {
@@ -535,6 +596,12 @@ bool Session::registerSale(std::uint32_t n, Actions& out) {
     } else if (!consent_) {
       rule = "R07";
       reason = "no explicit yes at a confirmation";
+    } else if (!confirmInformed_) {
+      rule = "R01";
+      reason = "mandatory clauses were spoken only after the confirmation question";
+    } else if (!confirmNamed_) {
+      rule = "R05";
+      reason = "the confirmation question did not name the product with the recording notice";
     }
   }
   if (!rule.empty()) {
@@ -545,9 +612,24 @@ bool Session::registerSale(std::uint32_t n, Actions& out) {
     finish(kCallback, n, out, "refused");
     return false;
   }
-  Action& sale = emit(out, ActionKind::Register, n);
+  // No proof, no sale: everything said so far, then the registration itself, is written first;
+  // if any of it cannot be, the sale is refused.
+  audited(out, auditedTo_);
+  Action sale;
+  sale.kind = ActionKind::Register;
+  sale.step = f.strings[f.nodes[n].id];
   sale.text = f.product;
   sale.number = phone_; // R15: only ever the called number
+  if (auditFailed_ || !auditAction(sale)) {
+    Action& refuse = emit(out, ActionKind::Refuse, n);
+    refuse.rule = "R20";
+    refuse.reason = "the audit log could not be written: no proof, no sale";
+    auditedTo_ = static_cast<std::uint16_t>(out.size() - 1);
+    finish(kCallback, n, out, "audit_failed");
+    return false;
+  }
+  out.push_back(std::move(sale));
+  auditedTo_ = static_cast<std::uint16_t>(out.size());
   registered_ = true;
   consent_ = false; // one consent, one registration
   return true;
@@ -595,13 +677,13 @@ void Session::finish(std::uint32_t outcome, std::uint32_t n, Actions& out, std::
     Action& cb = emit(out, ActionKind::ScheduleCallback, n);
     cb.reason = reason;
     cb.attempts = t.callbackAttempts;
-    const Millis earliest = now_ + Millis{t.callbackDelay} * 1000;
+    const Millis earliest = addSaturated(now_, Millis{t.callbackDelay} * 1000);
     if (outcome == kAppointment) {
-      cb.at = eventAt_ != kNoTime ? std::max(eventAt_, earliest) : now_ + Millis{t.appointmentDefault} * 1000;
-      cb.deadline = cb.at + Millis{t.callbackWindow} * 1000;
+      cb.at = eventAt_ != kNoTime ? std::max(eventAt_, earliest) : addSaturated(now_, Millis{t.appointmentDefault} * 1000);
+      cb.deadline = addSaturated(cb.at, Millis{t.callbackWindow} * 1000);
     } else {
       cb.at = earliest;
-      cb.deadline = now_ + Millis{t.callbackWindow} * 1000;
+      cb.deadline = addSaturated(now_, Millis{t.callbackWindow} * 1000);
     }
   }
   emit(out, ActionKind::End, n).outcome = f.symbols[outcome];

@@ -16,14 +16,18 @@ struct Session::Resolution {
   Via via = Via::None;
 };
 
-/// Writes one audit record of `type` at once, `fill` adding its own keys.
-template <class Fill> void Session::record(std::string_view type, Fill&& fill) {
-  if (audit_ == nullptr) return;
+/// Writes one audit record of `type` at once, `fill` adding its own keys; false (and the session
+/// remembers it: no sale after that) when the sink could not store it.
+template <class Fill> bool Session::record(std::string_view type, Fill&& fill) {
+  if (audit_ == nullptr) return true;
   detail::JsonLine record;
   namespace key = format::audit::key;
-  record.num(key::seq, ++auditSeq_).num(key::time, now_).str(key::session, sessionId_).str(key::type, type);
+  record.num(key::seq, ++auditSeq_).num(key::time, now_).str(key::session, sessionId_).str(key::flow, flow_->identity)
+      .str(key::type, type);
   fill(record);
-  audit_->write(record.take());
+  if (audit_->write(record.take())) return true;
+  auditFailed_ = true; // reported by auditFailed(); every later sale is refused
+  return false;
 }
 
 } // namespace patter

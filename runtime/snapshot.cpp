@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "digest.h"
 #include "flow_data.h"
 #include "json_line.h"
 #include "patter/format.h"
@@ -19,7 +20,11 @@ using json = nlohmann::json;
 namespace {
 
 constexpr std::string_view kFormat = "patter-session";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
+/// The largest snapshot restore reads; a real one is a few hundred bytes plus the consent evidence.
+constexpr std::size_t kMaxSnapshotBytes = std::size_t{1} << 20;
+/// Each part of the flow is named in a snapshot by this many hex digits of its SHA-256.
+constexpr std::size_t kPartDigits = 16;
 
 /// Thrown inside restore only; turned into RestoreResult::error.
 struct SnapshotError {
@@ -74,6 +79,23 @@ Index node(const json& j, std::string_view key, const FlowData& f) {
 
 json nodeOrNull(Index n) { return n == kNone ? json(nullptr) : json(n); }
 
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+/// The parts of the flow (top-level members) whose digests differ between a snapshot's and `f`.
+std::string changedParts(const json& parts, const FlowData& f) {
+  std::vector<std::string> changed;
+  for (const auto& [name, digest] : f.parts) {
+    const auto it = parts.find(name);
+    if (it == parts.end() || !it->is_string() || it->get_ref<const std::string&>() != digest.substr(0, kPartDigits)) {
+      changed.push_back(name);
+    }
+  }
+  for (const auto& [name, digest] : parts.items()) {
+    if (std::none_of(f.parts.begin(), f.parts.end(), [&](const auto& p) { return p.first == name; })) changed.push_back(name);
+  }
+  return changed.empty() ? std::string("nothing the snapshot can name") : fmt::format("{}", fmt::join(changed, ", "));
+}
+
 } // namespace
 
 std::string Session::snapshot() const {
@@ -82,10 +104,13 @@ std::string Session::snapshot() const {
   for (std::size_t c = 0; c < f.clauseIds.size(); ++c) {
     if ((disclosed_[c / 64] >> (c % 64)) & 1u) disclosed.push_back(f.clauseIds[c]);
   }
+  json parts = json::object();
+  for (const auto& [name, digest] : f.parts) parts[name] = digest.substr(0, kPartDigits);
   json j = {
       {"format", kFormat},
       {"version", kVersion},
-      {"flow", f.hash},
+      {"flow", f.identity},
+      {"flow_parts", std::move(parts)},
       {"campaign", f.campaignId},
       {"phone", phone_},
       {"session", sessionId_},
@@ -109,6 +134,11 @@ std::string Session::snapshot() const {
       {"registered", registered_},
       {"angry", angry_},
       {"elderly", elderly_},
+      {"owner_named", ownerNamed_},
+      {"confirm_named", confirmNamed_},
+      {"confirm_informed", confirmInformed_},
+      {"failed_result", failedResult_},
+      {"audit_failed", auditFailed_},
       {"counters",
        {{"retention", retention_},
         {"not_understood", notUnderstood_},
@@ -119,12 +149,18 @@ std::string Session::snapshot() const {
         {"ticks", ticks_}}},
   };
   // Invalid UTF-8 in a customer's reply (kept as consent evidence) is replaced, never thrown on.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  // The MAC covers the canonical text of everything else, which restore rebuilds the same way.
+  // Without a key the snapshot carries none, and no flow restores it.
+  if (!f.snapshotKey.empty()) j["mac"] = hmacSha256Hex(f.snapshotKey, dumped(j));
+  return dumped(j);
 }
 
 RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, AuditSink* audit) {
   RestoreResult result;
   try {
+    if (snapshot.size() > kMaxSnapshotBytes) {
+      throw SnapshotError{fmt::format("snapshot: {} bytes, over the limit of {} bytes", snapshot.size(), kMaxSnapshotBytes)};
+    }
     json j;
     try {
       j = json::parse(snapshot.begin(), snapshot.end());
@@ -135,8 +171,18 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     if (text(j, "format") != kFormat) fail("format", fmt::format("expected \"{}\"", kFormat));
     if (number(j, "version", 1000) != kVersion) fail("version", fmt::format("unsupported (this runtime reads {})", kVersion));
     const FlowData& f = *flow.data_;
-    if (text(j, "flow") != f.hash) {
-      fail("flow", fmt::format("taken on flow {}, not on this flow ({})", text(j, "flow"), f.hash));
+    // Authenticate before believing a word of it.
+    if (f.snapshotKey.empty()) fail("mac", "no snapshot key is configured for this flow (LoadOptions::snapshotKey)");
+    const std::string mac = text(j, "mac");
+    j.erase("mac");
+    if (!sameMac(mac, hmacSha256Hex(f.snapshotKey, dumped(j)))) {
+      fail("mac", "does not verify: the snapshot was edited, or taken with another key");
+    }
+    if (text(j, "flow") != f.identity) {
+      const json& parts = field(j, "flow_parts");
+      if (!parts.is_object()) fail("flow_parts", "expected an object");
+      fail("flow", fmt::format("taken on flow {}, not on this flow ({}); changed: {}", text(j, "flow"), f.identity,
+                               changedParts(parts, f)));
     }
 
     Session s(flow, CallContext{text(j, "phone"), text(j, "session"), audit});
@@ -188,6 +234,11 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.registered_ = flag(j, "registered");
     s.angry_ = flag(j, "angry");
     s.elderly_ = flag(j, "elderly");
+    s.ownerNamed_ = flag(j, "owner_named");
+    s.confirmNamed_ = flag(j, "confirm_named");
+    s.confirmInformed_ = flag(j, "confirm_informed");
+    s.failedResult_ = flag(j, "failed_result");
+    s.auditFailed_ = flag(j, "audit_failed");
 
     const json& counters = field(j, "counters");
     if (!counters.is_object()) fail("counters", "expected an object");
@@ -206,8 +257,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
       namespace ak = format::audit::key;
       JsonLine line;
       line.num(ak::seq, ++s.auditSeq_).num(ak::time, s.now_).str(ak::session, s.sessionId_)
-          .str(ak::type, format::audit::type::restore).str(ak::flow, f.hash).str(ak::step, s.waitingAt());
-      audit->write(line.take());
+          .str(ak::flow, f.identity).str(ak::type, format::audit::type::restore).str(ak::step, s.waitingAt());
+      if (!audit->write(line.take())) s.auditFailed_ = true;
     }
     result.session.emplace(std::move(s));
   } catch (const SnapshotError& e) {

@@ -43,11 +43,13 @@ static char* read_file(const char* path, size_t* len) {
   return data;
 }
 
-/* The audit callback: a real dialer appends each line to durable storage; this one counts. */
-static void count_audit_record(void* user, const char* line, size_t len) {
+/* The audit callback: a real dialer appends each line to durable storage and returns non-zero
+ * when it could not (no proof, no sale); this one counts. */
+static int count_audit_record(void* user, const char* line, size_t len) {
   (void)line;
   (void)len;
   ++*(unsigned*)user;
+  return 0;
 }
 
 /* Prints what the session asks for. A dialer would speak SAY lines, call its host systems for

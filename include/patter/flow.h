@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "patter/reply_reader.h"
 
@@ -45,6 +46,19 @@ struct Timing {
   std::uint32_t appointmentDefault = 3600;
 };
 
+/// The largest flow file Flow::load reads (64 MiB; the largest campaigns make a few MB).
+inline constexpr std::size_t kMaxFlowBytes = std::size_t{64} << 20;
+
+/// What the host configures when it loads a flow (docs/EMBEDDING.md, "What the host configures").
+struct LoadOptions {
+  /// Flow identities (`sha256:<hex>`, Flow::identity) the host has approved. When set, any other
+  /// flow is refused, even an empty list refusing all.
+  std::optional<std::vector<std::string>> approved;
+  /// The secret key that authenticates snapshots (HMAC-SHA256). Without one, sessions on the
+  /// flow can be snapshotted but no snapshot is ever restored.
+  std::string snapshotKey;
+};
+
 /// The program of a call. Loading validates the whole file; a Flow that exists is well formed
 /// (every target resolves, every clause exists, limits are in range). Copying a Flow is cheap:
 /// copies share the same immutable data.
@@ -52,7 +66,8 @@ class Flow {
 public:
   /// Parses and validates a flow file. Never throws for bad input: on failure the result holds
   /// no flow and an error naming the JSON path, e.g. `steps[3].routes.yes: unknown step 'x'`.
-  static LoadResult load(std::string_view json);
+  /// `options` may require the flow to be approved and gives the snapshot key.
+  static LoadResult load(std::string_view json, const LoadOptions& options = {});
 
   std::string_view campaignId() const noexcept;
   std::string_view title() const noexcept;
@@ -60,9 +75,10 @@ public:
   std::string_view product() const noexcept;
   const Limits& limits() const noexcept;
   const Timing& timing() const noexcept;
-  /// The identity of the flow: a hash of the file's bytes (16 hex digits). Audit logs and
-  /// snapshots carry it; a snapshot restores only on the flow it was taken on.
-  std::string_view hash() const noexcept;
+  /// The identity of the flow: `sha256:<64 hex>` of its canonical content (patter/identity.h),
+  /// the same for any indentation or source path spelling. Every audit record and snapshot
+  /// carries it; a snapshot restores only on a flow of the same identity.
+  std::string_view identity() const noexcept;
 
   std::size_t stepCount() const noexcept;
   std::string_view stepId(std::size_t index) const;
@@ -90,6 +106,7 @@ private:
 struct LoadResult {
   std::optional<Flow> flow;
   std::string error;
+  bool unapproved = false; ///< a valid flow refused only because it is not on the approved list
 
   explicit operator bool() const noexcept { return flow.has_value(); }
 };

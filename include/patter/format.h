@@ -55,6 +55,13 @@ inline constexpr std::string_view file = "file";
 inline constexpr std::string_view line = "line";
 inline constexpr std::string_view column = "column";
 inline constexpr std::string_view timing = "timing";
+/// `identity`: `{"flow": ..., "policy": ..., "lexicon": ...}`, each `sha256:<64 hex>`
+/// (docs/FLOW_FORMAT.md, "Identity"); `policy` is also the key of the policy section.
+inline constexpr std::string_view identity = "identity";
+inline constexpr std::string_view flow = "flow";
+inline constexpr std::string_view lexicon = "lexicon";
+/// `policy.recording`: the recording notice every confirmation must carry (R04).
+inline constexpr std::string_view recording = "recording";
 /// The reply vocabularies (`replies std { reply "yes" { words ... } }`): `replies.classes`
 /// maps each reply class (replies.def) to its words, `replies.lines` the runtime's own lines.
 inline constexpr std::string_view replies = "replies";

@@ -19,8 +19,10 @@
  *     matching *_free function (which accepts NULL);
  *   - a `char*` returned through an out parameter is a copy the caller frees with
  *     patter_string_free();
- *   - the `patter_action` array a session hands out, and every string in it, is owned by the
- *     session and stays valid until the next start / feed on that session or its free;
+ *   - the `patter_action` array a start or feed hands out, and every string in it, is owned by
+ *     the library and stays valid until the next start / feed on the same thread (on any
+ *     session): perform or copy the actions before feeding another call on that thread. The
+ *     session keeps no copy, so a live session costs under 512 bytes;
  *   - a `const char*` returned by any other function is owned by the library or the handle and
  *     stays valid until the next start / feed on that handle or its free (static ones forever).
  * All strings are UTF-8 and NUL-terminated; string fields that do not apply are "" (never NULL).
@@ -62,7 +64,12 @@ typedef enum patter_status {
   PATTER_ERROR_INVALID_FLOW = 2,     /**< the flow JSON failed to parse or validate */
   PATTER_ERROR_OUT_OF_MEMORY = 3,
   PATTER_ERROR_INTERNAL = 4,         /**< a bug in patter: please report the message */
-  PATTER_ERROR_INVALID_SNAPSHOT = 5  /**< a snapshot of another flow, damaged or tampered with */
+  PATTER_ERROR_INVALID_SNAPSHOT = 5, /**< a snapshot of another flow, damaged or tampered with */
+  PATTER_ERROR_AUDIT = 6,            /**< an audit record could not be written (the audit callback
+                                          returned non-zero): the actions are handed out as usual and
+                                          must be performed, but no sale is ever registered on the
+                                          session again; every later feed returns this too */
+  PATTER_ERROR_NOT_APPROVED = 7      /**< the flow is valid but its identity is not on the approved list */
 } patter_status;
 
 /** The kinds of action a session hands back (see include/patter/action.h for the C++ side). */
@@ -113,6 +120,30 @@ PATTER_API void patter_string_free(char* string);
  */
 PATTER_API patter_status patter_flow_load(const char* json, size_t len, patter_flow** out, char** error);
 
+/**
+ * What the host configures for a flow (docs/EMBEDDING.md, "What the host configures"). Every
+ * field may be zero / NULL.
+ */
+typedef struct patter_load_options {
+  /** Non-zero: refuse the flow unless its identity (patter_flow_identity) is one of `approved`. */
+  int require_approval;
+  const char* const* approved; /**< `approved_count` NUL-terminated identities, "sha256:<64 hex>" */
+  size_t approved_count;
+  /** The secret that authenticates snapshots (HMAC-SHA256); without it no snapshot restores. */
+  const unsigned char* snapshot_key;
+  size_t snapshot_key_len;
+} patter_load_options;
+
+/**
+ * patter_flow_load with options (NULL: none). A flow not on a required approved list is refused
+ * with PATTER_ERROR_NOT_APPROVED and a message naming its identity.
+ */
+PATTER_API patter_status patter_flow_load_with_options(const char* json, size_t len, const patter_load_options* options,
+                                                       patter_flow** out, char** error);
+
+/** The flow's identity, "sha256:<64 hex>", valid while the flow lives ("" for NULL). */
+PATTER_API const char* patter_flow_identity(const patter_flow* flow);
+
 /** Frees a flow. Sessions created from it stay valid: they share its data. NULL is fine. */
 PATTER_API void patter_flow_free(patter_flow* flow);
 
@@ -123,12 +154,15 @@ PATTER_API const char* patter_flow_campaign_id(const patter_flow* flow);
 #define PATTER_NO_TIME INT64_MIN
 
 /**
- * Receives the session's audit log (issue 4 item 7): one JSON object per call, `len` bytes,
- * without a line break and not NUL-terminated. It is called during the feed that produced the
- * record, on the feeding thread, before the feed returns, so a sink that writes through at once
- * loses nothing already said if the process dies. It must not call back into the same session.
+ * Receives the session's audit log: one JSON object per call, `len` bytes, without a line break
+ * and not NUL-terminated. It is called during the feed that produced the record, on the feeding
+ * thread, before the feed returns, so a sink that writes through at once loses nothing already
+ * said if the process dies. It returns 0 when the record is stored, anything else when it could
+ * not be (a full disk, an I/O error, a closed pipe): the feed then returns PATTER_ERROR_AUDIT
+ * and no sale is registered on the session (no proof, no sale). It must not call back into the
+ * same session.
  */
-typedef void (*patter_audit_fn)(void* user, const char* line, size_t len);
+typedef int (*patter_audit_fn)(void* user, const char* line, size_t len);
 
 /** Optional settings of a new session; pass NULL for none. Every field may be zero / NULL. */
 typedef struct patter_session_options {
@@ -159,7 +193,7 @@ PATTER_API void patter_session_free(patter_session* session);
 /**
  * Enters the start step at time `now` (ms since the epoch, or PATTER_NO_TIME). Stores the
  * actions to perform, in order, in `*actions` / `*count` (NULL / 0 when there are none, and on
- * failure); they stay valid until the next call on this session. A second start gives none.
+ * failure); they stay valid until the next start or feed on this thread. A second start gives none.
  */
 PATTER_API patter_status patter_session_start(patter_session* session, int64_t now, const patter_action** actions,
                                               size_t* count);
@@ -203,6 +237,9 @@ PATTER_API const char* patter_session_outcome(const patter_session* session);
 /** Id of the step or objection waiting for the next event, or "". */
 PATTER_API const char* patter_session_waiting_at(const patter_session* session);
 
+/** 1 once an audit record of the session could not be written, else 0 (also 0 for NULL). */
+PATTER_API int patter_session_audit_failed(const patter_session* session);
+
 /** The message of the last failed call on this session, or "" (also "" for NULL). */
 PATTER_API const char* patter_session_error(const patter_session* session);
 
@@ -214,10 +251,12 @@ PATTER_API const char* patter_session_error(const patter_session* session);
 PATTER_API patter_status patter_session_snapshot(patter_session* session, char** json, size_t* len);
 
 /**
- * A session from patter_session_snapshot() output (`len` bytes), on the very flow it was taken
- * on: it behaves exactly as the original would have. The session id comes from the snapshot;
- * `options` (may be NULL) gives only the audit callback. A snapshot of another flow, or one that
- * was tampered with, is refused with PATTER_ERROR_INVALID_SNAPSHOT and a message in `*error`.
+ * A session from patter_session_snapshot() output (`len` bytes), on a flow of the same identity
+ * loaded with the same snapshot key: it behaves exactly as the original would have. The session
+ * id comes from the snapshot; `options` (may be NULL) gives only the audit callback. A snapshot
+ * of another flow (the message names the parts that changed), one whose HMAC does not verify
+ * (edited, or another key), or any snapshot on a flow without a key, is refused with
+ * PATTER_ERROR_INVALID_SNAPSHOT and a message in `*error`.
  */
 PATTER_API patter_status patter_session_restore(const patter_flow* flow, const char* json, size_t len,
                                                 const patter_session_options* options, patter_session** out,

@@ -25,18 +25,21 @@ inline constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
 
 /// Where a session writes its audit log: one JSON object per call to `write`, without the line
 /// break (docs/RUNTIME.md, "Audit log"). The session calls it as each record happens, so a sink
-/// that writes through at once loses nothing already said when the process dies.
+/// that writes through at once loses nothing already said when the process dies. `write`
+/// returns whether the record was stored: after a failure the session refuses every sale (no
+/// proof, no sale) and Session::auditFailed() says so.
 class AuditSink {
 public:
   virtual ~AuditSink() = default;
-  virtual void write(std::string_view jsonLine) = 0;
+  [[nodiscard]] virtual bool write(std::string_view jsonLine) = 0;
 };
 
-/// An AuditSink that appends each record and a line break to a stream and flushes it.
+/// An AuditSink that appends each record and a line break to a stream and flushes it; a record
+/// fails when the stream does (a full disk, an I/O error, a closed pipe).
 class OstreamAuditSink final : public AuditSink {
 public:
   explicit OstreamAuditSink(std::ostream& out) : out_(out) {}
-  void write(std::string_view jsonLine) override;
+  bool write(std::string_view jsonLine) override;
 
 private:
   std::ostream& out_;
@@ -107,9 +110,10 @@ public:
   /// The session's state as JSON (docs/RUNTIME.md, "Snapshots"): restore it with `restore` on
   /// the same flow, in this process or another, and it behaves exactly as this one would.
   std::string snapshot() const;
-  /// A session from `snapshot()` output. Refused (with a reason) unless it was taken on this
-  /// very flow (same hash) and every index and counter is in range. `audit` is where the
-  /// restored session goes on writing its log.
+  /// A session from `snapshot()` output. Refused (with a reason) unless its HMAC verifies under
+  /// the flow's snapshot key (LoadOptions::snapshotKey), it was taken on a flow of the same
+  /// identity (else the reason names the parts that changed) and every index and counter is in
+  /// range. `audit` is where the restored session goes on writing its log.
   static RestoreResult restore(const Flow& flow, std::string_view snapshot, AuditSink* audit = nullptr);
 
   bool started() const noexcept { return started_; }
@@ -142,6 +146,8 @@ public:
   unsigned waitPhrases() const noexcept { return wait_; }
   bool angry() const noexcept { return angry_; }
   bool elderly() const noexcept { return elderly_; }
+  /// Whether an audit record could not be written: no sale is registered after that.
+  bool auditFailed() const noexcept { return auditFailed_; }
 
 private:
   struct Resolution;
@@ -186,7 +192,10 @@ private:
   std::uint32_t retentionCeiling() const noexcept;
   void setTime(Millis now) noexcept;
   void audited(const Actions& out, std::size_t from);
-  template <class Fill> void record(std::string_view type, Fill&& fill);
+  bool auditAction(const Action& a);
+  template <class Fill> bool record(std::string_view type, Fill&& fill);
+  void askedOwner(std::uint32_t node);
+  void askedConfirmation(std::uint32_t node);
 
   std::shared_ptr<const detail::FlowData> flow_;
   std::string phone_;
@@ -215,6 +224,7 @@ private:
   std::uint16_t wait_ = 0;
   std::uint16_t ticks_ = 0;       ///< ticks during the pending host call
   std::uint16_t transitions_ = 0; ///< node entries in the current feed (loop guard)
+  std::uint16_t auditedTo_ = 0;   ///< actions of the current feed already audited (transient)
   bool started_ = false;
   bool finished_ = false;
   bool ownerVerified_ = false;
@@ -223,6 +233,11 @@ private:
   bool registered_ = false;
   bool angry_ = false;
   bool elderly_ = false;
+  bool ownerNamed_ = false;     ///< the owner question spoken named the called number (R03)
+  bool confirmNamed_ = false;   ///< the confirmation spoken named the product, with the recording notice (R04, R05)
+  bool confirmInformed_ = false; ///< every mandatory clause was spoken before the confirmation (R01)
+  bool failedResult_ = false;   ///< the flow went on from a failed host call (R21)
+  bool auditFailed_ = false;    ///< an audit record could not be written
   bool validPhone_ = false;
 };
 

@@ -67,15 +67,27 @@ expect 2 "bad --lang" -- "$patter" check --lang=fr "$work/bad.patter"
 expect 0 "warnings alone exit 0" -- "$patter" check "$work/warn.patter"
 check "warning printed" -- grep -q "warning\[W0301\]" "$work/err"
 
-# build: atomic output, nothing left behind on failure
+# build: atomic output; a failed build destroys nothing
 expect 0 "build writes the flow" -- "$patter" build examples/data_pack_10.patter -o "$work/flow.json"
 check "built flow matches the golden" -- cmp -s "$work/flow.json" tests/golden/examples/data_pack_10.flow.json
 expect 0 "build to stdout" -- "$patter" build examples/data_pack_10.patter
 check "stdout flow matches the golden" -- cmp -s "$work/out" tests/golden/examples/data_pack_10.flow.json
 cp "$work/flow.json" "$work/stale.json"
 expect 1 "failed build" -- "$patter" build "$work/bad.patter" -o "$work/stale.json"
-check "failed build leaves no output file" -- test ! -e "$work/stale.json"
+check "failed build leaves the old file untouched" -- cmp -s "$work/flow.json" "$work/stale.json"
 check "failed build leaves no temporary file" -- test -z "$(ls -A "$work" | grep tmp)"
+cp "$work/bad.patter" "$work/self.patter"
+expect 2 "output equal to the input" -- "$patter" build "$work/self.patter" -o "$work/self.patter"
+check "the input is not replaced" -- cmp -s "$work/bad.patter" "$work/self.patter"
+check "the refusal names the input" -- grep -q "is the input" "$work/err"
+ln -s "$work/stale.json" "$work/link.json"
+expect 2 "output through a symbolic link" -- "$patter" build examples/data_pack_10.patter -o "$work/link.json"
+check "the link stays a link" -- test -L "$work/link.json"
+expect 2 "output to a device" -- "$patter" build examples/data_pack_10.patter -o /dev/null
+expect 0 "-o - writes standard output" -- "$patter" build examples/data_pack_10.patter -o -
+check "the flow went to standard output" -- cmp -s "$work/out" tests/golden/examples/data_pack_10.flow.json
+expect 2 "a huge input" -- "$patter" build /dev/zero
+check "the size limit is named" -- grep -q "larger than the limit of" "$work/err"
 expect 2 "unwritable output" -- "$patter" build examples/data_pack_10.patter -o "$work/no/such/dir/flow.json"
 printf 'policy p { limit retention 2 }\n' >"$work/module.patter"
 expect 0 "a module checks" -- "$patter" check "$work/module.patter"

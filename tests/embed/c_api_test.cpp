@@ -30,12 +30,18 @@ const std::string& dataPackJson() {
 
 constexpr std::int64_t kStart = 1'700'000'000'000;
 
-/// Owns a flow handle for a test.
+constexpr unsigned char kSnapshotKey[] = "embedding test key";
+
+/// Owns a flow handle for a test, loaded with a snapshot key.
 struct FlowHandle {
   patter_flow* flow = nullptr;
   FlowHandle() {
     char* error = nullptr;
-    REQUIRE(patter_flow_load(dataPackJson().data(), dataPackJson().size(), &flow, &error) == PATTER_OK);
+    patter_load_options options{};
+    options.snapshot_key = kSnapshotKey;
+    options.snapshot_key_len = sizeof kSnapshotKey - 1;
+    REQUIRE(patter_flow_load_with_options(dataPackJson().data(), dataPackJson().size(), &options, &flow, &error) ==
+            PATTER_OK);
     REQUIRE(error == nullptr);
   }
   ~FlowHandle() { patter_flow_free(flow); }
@@ -202,7 +208,7 @@ TEST_CASE("a whole call through the C API ends in a sale for the called number",
   patter_session_free(s);
 }
 
-TEST_CASE("actions stay valid until the next feed on the session", "[c_api][embed]") {
+TEST_CASE("actions stay valid until the next feed on the thread", "[c_api][embed]") {
   FlowHandle f;
   patter_session* s = newSession(f.flow);
   const patter_action* actions = nullptr;
@@ -236,6 +242,7 @@ TEST_CASE("the audit callback receives one JSON object per record", "[c_api][emb
   options.session_id = "call-42";
   options.audit = [](void* user, const char* line, std::size_t len) {
     static_cast<std::vector<std::string>*>(user)->emplace_back(line, len);
+    return 0;
   };
   options.audit_user = &records;
   patter_session* s = newSession(f.flow, &options);
@@ -251,6 +258,50 @@ TEST_CASE("the audit callback receives one JSON object per record", "[c_api][emb
   bool mentionsId = false;
   for (const std::string& r : records) mentionsId |= r.find("call-42") != std::string::npos;
   CHECK(mentionsId);
+}
+
+TEST_CASE("an audit callback that fails is reported at once and refuses the sale", "[c_api][embed][audit]") {
+  FlowHandle f;
+  int stored = 0;
+  patter_session_options options{};
+  options.audit = [](void* user, const char*, std::size_t) { return ++*static_cast<int*>(user) > 3 ? 28 /* ENOSPC */ : 0; };
+  options.audit_user = &stored;
+  patter_session* s = newSession(f.flow, &options);
+  start(s);
+  CHECK(patter_session_audit_failed(s) == 0);
+  const patter_action* actions = nullptr;
+  std::size_t count = 0;
+  CHECK(patter_session_feed_text(s, "是的", std::strlen("是的"), PATTER_NO_TIME, &actions, &count) == PATTER_ERROR_AUDIT);
+  CHECK(count > 0); // the actions are still handed out
+  CHECK(patter_session_audit_failed(s) == 1);
+  CHECK(reply(s, "好的").status == PATTER_ERROR_AUDIT);
+  const auto confirmed = reply(s, "好的");
+  for (const std::string& line : confirmed.lines) CHECK(line.find("[register") == std::string::npos);
+  patter_session_free(s);
+}
+
+TEST_CASE("a host that requires approval loads only approved flows", "[c_api][embed][identity]") {
+  FlowHandle f;
+  const std::string id = patter_flow_identity(f.flow);
+  CHECK(id.rfind("sha256:", 0) == 0);
+  const char* approved[] = {id.c_str()};
+  patter_load_options options{};
+  options.require_approval = 1;
+  options.approved = approved;
+  options.approved_count = 1;
+  patter_flow* flow = nullptr;
+  char* error = nullptr;
+  CHECK(patter_flow_load_with_options(dataPackJson().data(), dataPackJson().size(), &options, &flow, &error) == PATTER_OK);
+  patter_flow_free(flow);
+  options.approved_count = 0;
+  const patter_status refused =
+      patter_flow_load_with_options(dataPackJson().data(), dataPackJson().size(), &options, &flow, &error);
+  INFO("error: " << (error ? error : ""));
+  CHECK(refused == PATTER_ERROR_NOT_APPROVED);
+  CHECK(flow == nullptr);
+  REQUIRE(error != nullptr);
+  CHECK(std::string(error).find(id + " (campaign 'data_pack_10') is not on the approved list") != std::string::npos);
+  patter_string_free(error);
 }
 
 TEST_CASE("a snapshot restores into a session that goes on exactly like the original", "[c_api][embed][snapshot]") {

@@ -56,13 +56,16 @@ TEST_CASE("the audit log of a scripted sale, line by line", "[runtime][audit]") 
 TEST_CASE("every audit record is written (and flushed) as it happens", "[runtime][audit]") {
   struct Sink : patter::AuditSink {
     std::vector<std::string> lines;
-    void write(std::string_view line) override { lines.emplace_back(line); }
+    bool write(std::string_view line) override {
+      lines.emplace_back(line);
+      return true;
+    }
   } sink;
   const auto flow = patter::test::mustLoad(kDataPack);
   patter::Session session(flow, patter::CallContext{"13512347754", "call-9", &sink});
   session.start(1000);
   REQUIRE(sink.lines.size() == 2); // start, and the greeting
-  CHECK_THAT(sink.lines[0], Catch::Contains(R"("type":"start")") && Catch::Contains(std::string(flow.hash())));
+  CHECK_THAT(sink.lines[0], Catch::Contains(R"("type":"start")") && Catch::Contains(std::string(flow.identity())));
   session.feedText("是的", 2000);
   CHECK_THAT(sink.lines[2], Catch::Contains(R"("type":"reply")") && Catch::Contains(R"("class":"yes")"));
   CHECK_THAT(sink.lines[3], Catch::Contains(R"("type":"owner")") && Catch::Contains(R"("reply":"是的")"));

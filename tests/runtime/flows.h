@@ -86,6 +86,14 @@ inline std::string replaced(std::string_view text, std::string_view from, std::s
   return s;
 }
 
+/// The snapshot key the tests load flows with when they snapshot.
+inline constexpr std::string_view kSnapshotKey = "test snapshot key";
+inline LoadOptions keyed() {
+  LoadOptions o;
+  o.snapshotKey = kSnapshotKey;
+  return o;
+}
+
 /// The standard reply vocabularies and runtime lines as `patter build` writes them, taken from
 /// the data-pack campaign's golden flow.
 inline const std::string& standardReplies() {
@@ -110,8 +118,8 @@ inline std::string withStandardReplies(std::string_view json) {
 }
 
 /// Loads a flow that must be valid (with the standard replies when it has none of its own).
-inline Flow mustLoad(std::string_view json) {
-  LoadResult r = Flow::load(withStandardReplies(json));
+inline Flow mustLoad(std::string_view json, const LoadOptions& options = {}) {
+  LoadResult r = Flow::load(withStandardReplies(json), options);
   INFO("load error: " << r.error);
   REQUIRE(r.flow.has_value());
   return *r.flow;

@@ -46,6 +46,8 @@ struct AtPitch {
   }
 };
 
+/// The action of `kind` in `actions`: a reference into them, so keep the feed's result alive
+/// beyond the full expression when the reference is.
 const Action& find(const std::vector<Action>& actions, ActionKind kind) {
   for (const auto& a : actions) {
     if (a.kind == kind) return a;
@@ -461,7 +463,8 @@ TEST_CASE("callbacks: policy timing changes delay, attempts and window within R1
   Session s(flow, CallContext{"13512347754"});
   s.start(0);
   s.feedText("是的");
-  const Action& cb = find(s.feedEvent("hangup"), ActionKind::ScheduleCallback);
+  const std::vector<Action> hangup = s.feedEvent("hangup");
+  const Action& cb = find(hangup, ActionKind::ScheduleCallback);
   CHECK(cb.at == 120'000);
   CHECK(cb.attempts == 2);
   CHECK(cb.deadline == 86'400'000);

@@ -226,11 +226,12 @@ TEST_CASE("a hand-edited flow that skips a clause is refused under R01", "[runti
 }
 
 TEST_CASE("only the policy's mandatory clauses are required when it lists them", "[runtime][session][enforcement]") {
-  auto json = replaced(kDataPack, R"("mandatory": [])", R"("mandatory": ["price", "term"])");
+  // The offer states a price, a term and what happens at expiry: those clauses at least (R02).
+  auto json = replaced(kDataPack, R"("mandatory": [])", R"("mandatory": ["price", "term", "expiry"])");
   AtConfirm c(replaced(json, R"("effective", "term", "expiry")", R"("effective", "expiry")"));
   CHECK(lines(c.session.feedText("好的")).front() == "[refused: R01 clause 'term' not disclosed]");
 
-  AtConfirm ok(replaced(json, R"("effective", "term", "expiry", "downgrade")", R"("term")"));
+  AtConfirm ok(replaced(json, R"("effective", "term", "expiry", "downgrade")", R"("term", "expiry")"));
   CHECK(lines(ok.session.feedText("好的")).front() == "[register 10元5GB流量月包 for 13512347754]");
 }
 

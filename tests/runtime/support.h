@@ -35,8 +35,8 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 /// A flow `patter build` wrote for the golden tests, by its path under tests/golden; it must load.
-inline Flow goldenFlow(std::string_view relative) {
-  return mustLoad(slurp(kSource / "tests/golden" / relative));
+inline Flow goldenFlow(std::string_view relative, const LoadOptions& options = {}) {
+  return mustLoad(slurp(kSource / "tests/golden" / relative), options);
 }
 
 /// Whether some action is of `kind`.

@@ -1,0 +1,73 @@
+// One call, one sale (R07): a registration that can follow another would register twice on the
+// consent of one confirmation; the runtime refuses it, and the compiler says so first.
+#include "SaleChecks.h"
+
+#include <llvm/Support/Casting.h>
+
+#include <vector>
+
+namespace patter {
+
+namespace {
+
+/// The `register` statements of a node's own body, in order.
+std::vector<const ast::Stmt *> registers(const FlowNode &node) {
+  std::vector<const ast::Stmt *> out;
+  const ast::StmtList *body = node.step ? &node.step->body
+                              : node.objection ? &node.objection->body
+                                               : nullptr;
+  if (body)
+    for (const auto &stmt : *body)
+      if (llvm::isa<ast::RegisterStmt>(stmt.get()))
+        out.push_back(stmt.get());
+  return out;
+}
+
+} // namespace
+
+void checkSecondSale(const FlowGraph &graph, DiagnosticEngine &diags) {
+  const auto &nodes = graph.nodes();
+  std::vector<std::vector<const ast::Stmt *>> sales(nodes.size());
+  for (size_t n = 0; n < nodes.size(); ++n)
+    sales[n] = registers(nodes[n]);
+  std::vector<bool> reported(nodes.size(), false);
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    if (sales[n].empty())
+      continue;
+    if (sales[n].size() > 1 && !reported[n]) {
+      reported[n] = true;
+      diags.report(DiagId::SecondSale, sales[n][1]->range(), nodes[n].id);
+    }
+    // Every node a call can move to after the sale, through any edge; `retry` and `resume`
+    // may return to any step that asks.
+    std::vector<bool> seen(nodes.size(), false);
+    std::vector<int> todo;
+    const auto push = [&](int to) {
+      if (to >= 0 && !seen[to]) {
+        seen[to] = true;
+        todo.push_back(to);
+      }
+    };
+    const auto follow = [&](int from) {
+      for (const FlowEdge &e : graph.edges(from)) {
+        if (e.to == FlowEdge::kRaiser || e.to == FlowEdge::kResume)
+          for (int asking : graph.askingSteps())
+            push(asking);
+        else
+          push(e.to);
+      }
+    };
+    follow(static_cast<int>(n));
+    while (!todo.empty()) {
+      const int m = todo.back();
+      todo.pop_back();
+      if (!sales[m].empty() && !reported[m]) {
+        reported[m] = true;
+        diags.report(DiagId::SecondSale, sales[m].front()->range(), nodes[n].id);
+      }
+      follow(m);
+    }
+  }
+}
+
+} // namespace patter
