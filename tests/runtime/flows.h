@@ -1,6 +1,7 @@
 // Hand-written call flows shared by the runtime tests, and helpers to edit them.
 #pragma once
 
+#include "patter/identity.h"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,9 +118,23 @@ inline std::string withStandardReplies(std::string_view json) {
   return s;
 }
 
+/// `json` with its `identity.flow` recomputed, as an attacker who edits a flow would do.
+inline std::string resealed(std::string json) {
+  const std::string marker = "\"flow\": \"sha256:";
+  const auto at = json.find(marker);
+  REQUIRE(at != std::string::npos);
+  const auto id = flowIdentity(json);
+  REQUIRE(id);
+  json.replace(at + marker.size() - 7, id->size(), *id);
+  return json;
+}
+
 /// Loads a flow that must be valid (with the standard replies when it has none of its own).
 inline Flow mustLoad(std::string_view json, const LoadOptions& options = {}) {
-  LoadResult r = Flow::load(withStandardReplies(json), options);
+  // The test adds the standard replies after the build, so it reseals the identity as a builder would.
+  std::string text = withStandardReplies(json);
+  if (text != json && text.find("\"flow\": \"sha256:") != std::string::npos) text = resealed(text);
+  LoadResult r = Flow::load(text, options);
   INFO("load error: " << r.error);
   REQUIRE(r.flow.has_value());
   return *r.flow;

@@ -20,17 +20,6 @@ std::string builtFlow(std::string_view example) {
   return slurp(kSource / "tests/golden/examples" / (std::string(example) + ".flow.json"));
 }
 
-/// `json` with its `identity.flow` recomputed, as an attacker who edits a flow would do.
-std::string resealed(std::string json) {
-  const std::string marker = "\"flow\": \"sha256:";
-  const auto at = json.find(marker);
-  REQUIRE(at != std::string::npos);
-  const auto id = flowIdentity(json);
-  REQUIRE(id);
-  json.replace(at + marker.size() - 7, id->size(), *id);
-  return json;
-}
-
 /// The load error of `json` after an attacker's edit (identity recomputed).
 std::string tamperedError(const std::string& json, std::string_view from, std::string_view to) {
   return loadError(resealed(replaced(json, from, to)));
