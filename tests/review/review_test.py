@@ -144,6 +144,17 @@ with tempfile.TemporaryDirectory() as tmp:
     doc = json.loads(run("diff", "--format=json", flow_side, tmp / "new/c.patter", want=1).stdout)
     check(any("lexicon" in note for note in doc["not_compared"]), "diff: a flow's lexicon is said to be not compared")
 
+    # A path that turns off through an objection's keyword at the first question skips every
+    # disclosure: the report lists it as its own kind, with what it misses.
+    source = (root / "examples/data_pack_10.patter").read_text(encoding="utf-8")
+    last = source.rindex("}")
+    short = tmp / "shortcut.patter"
+    short.write_text(source[:last] + '  objection shortcut when "直接办" {\n    say "好的。"\n    goto confirm\n  }\n'
+                     + source[last:], encoding="utf-8")
+    page = run("report", short).stdout
+    check("缺少必须披露的条款:price, includes, effective, term, expiry, downgrade" in page,
+          "report: a sale path through an objection keyword, with the clauses it misses")
+
     # A counterexample path, highlighted.
     violation = "examples/violations/skipped_clause_and_owner_check.patter"
     check_out = subprocess.run([patter, "check", violation], cwd=root, capture_output=True, text=True).stderr
