@@ -27,6 +27,7 @@ private:
   ast::Waiver waiver(grammar::PatterParser::WaiverContext *ctx);
   ast::Policy policy(grammar::PatterParser::PolicyDeclContext *ctx);
   ast::Handlers handlers(grammar::PatterParser::HandlersDeclContext *ctx);
+  ast::OutcomeDecl outcome(grammar::PatterParser::OutcomeDeclContext *ctx);
   ast::PolicySetting setting(grammar::PatterParser::IdentContext *key,
                              const std::vector<grammar::PatterParser::PolicyValueContext *> &values,
                              SourceRange range);

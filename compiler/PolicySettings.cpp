@@ -1,29 +1,11 @@
 // Interpretation of policy settings.
 #include "PolicySettings.h"
 
+#include "vocabulary/Vocabulary.h"
+
 namespace patter {
 
 namespace {
-
-/// The timing settings and their allowed range in seconds (or attempts), as the runtime's
-/// loader enforces them (docs/FLOW_FORMAT.md, "Policy timing"; R12, R13, R14).
-struct TimingRange {
-  const char *key;
-  unsigned min, max;
-};
-constexpr TimingRange kTiming[] = {
-    {"silence_seconds", 1, 60},          {"wait_tick_seconds", 1, 60},
-    {"hangup_delay_seconds", 0, 60},     {"callback_delay_seconds", 30, 172800},
-    {"callback_attempts", 1, 3},         {"callback_window_seconds", 60, 172800},
-    {"appointment_default_seconds", 30, 172800},
-};
-
-const TimingRange *timingRange(llvm::StringRef key) {
-  for (const TimingRange &t : kTiming)
-    if (key == t.key)
-      return &t;
-  return nullptr;
-}
 
 /// The string values of a setting; reports a value of another kind.
 std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *diags) {
@@ -37,33 +19,51 @@ std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *
   return out;
 }
 
+/// Reads one wording setting of vocabulary/PolicySettings.def into `out`.
+void readSetting(vocab::PolicySettingId id, const ast::PolicySetting &s, PolicySettings &out,
+                 DiagnosticEngine *diags) {
+  using Id = vocab::PolicySettingId;
+  if (id == Id::OwnerCheck) {
+    if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
+        s.values[0].text == "first3_last4")
+      out.ownerCheckFirst3Last4 = true;
+    else if (diags)
+      diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "first3_last4");
+    return;
+  }
+  std::vector<std::string> values = strings(s, diags);
+  if (id == Id::ConfirmForbids || id == Id::Soothing) {
+    (id == Id::Soothing ? out.soothing : out.confirmForbids) = std::move(values);
+    return;
+  }
+  if (values.size() > 1 && diags)
+    diags->report(DiagId::BadPolicySetting, s.values[1].range, s.key.text, "one string");
+  if (values.empty())
+    return;
+  switch (id) {
+  case Id::Recording: out.recording = values.front(); break;
+  case Id::ConfirmPhrase: out.confirmPhrase = values.front(); break;
+  case Id::Closing: out.closing = values.front(); break;
+  case Id::WaitPhrase: out.waitPhrase = values.front(); break;
+  default: break;
+  }
+}
+
 } // namespace
 
 PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags) {
   PolicySettings out;
+  out.waitLimit = vocab::counter(vocab::CounterId::wait).defaultValue;
   if (!policy)
     return out;
   for (const ast::PolicyLimit &limit : policy->limits)
-    if (limit.counter.text == "wait")
+    if (limit.counter.text == vocab::counter(vocab::CounterId::wait).name)
       out.waitLimit = limit.value;
   for (const ast::PolicySetting &s : policy->settings) {
     const std::string &key = s.key.text;
-    if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase" ||
-        key == "closing") {
-      auto values = strings(s, diags);
-      if (values.size() > 1 && diags)
-        diags->report(DiagId::BadPolicySetting, s.values[1].range, key, "one string");
-      if (values.empty())
-        continue;
-      (key == "recording"        ? out.recording
-       : key == "confirm_phrase" ? out.confirmPhrase
-       : key == "closing"        ? out.closing
-                                 : out.waitPhrase) = values.front();
-    } else if (key == "confirm_forbids") {
-      out.confirmForbids = strings(s, diags);
-    } else if (key == "soothing") {
-      out.soothing = strings(s, diags);
-    } else if (const TimingRange *range = timingRange(key)) {
+    if (const vocab::PolicySetting *setting = vocab::find(vocab::kPolicySettings, key))
+      readSetting(setting->id, s, out, diags);
+    else if (const vocab::TimingSetting *range = vocab::find(vocab::kTiming, key)) {
       unsigned value = 0;
       if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Number &&
           !llvm::StringRef(s.values[0].text).getAsInteger(10, value) && value >= range->min &&
@@ -73,18 +73,13 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
         diags->report(DiagId::BadPolicySetting, s.range, key,
                       "a whole number from " + std::to_string(range->min) + " to " +
                           std::to_string(range->max));
-    } else if (key == "owner_check") {
-      if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
-          s.values[0].text == "first3_last4")
-        out.ownerCheckFirst3Last4 = true;
-      else if (diags)
-        diags->report(DiagId::BadPolicySetting, s.range, key, "first3_last4");
     } else if (diags) {
-      diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
-                    "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing, closing, silence_seconds, wait_tick_seconds, "
-                    "hangup_delay_seconds, callback_delay_seconds, callback_attempts, "
-                    "callback_window_seconds, appointment_default_seconds");
+      std::string known;
+      for (const vocab::PolicySetting &k : vocab::kPolicySettings)
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
+      for (const vocab::TimingSetting &k : vocab::kTiming)
+        known += ", " + std::string(k.name);
+      diags->report(DiagId::UnknownPolicySetting, s.key.range, key, known);
     }
   }
   // R14: the first callback attempt must fall inside the window of attempts.
@@ -94,11 +89,13 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
         return v;
     return fallback;
   };
-  if (diags && timing("callback_delay_seconds", 30) > timing("callback_window_seconds", 172800))
+  const vocab::TimingSetting &delay = vocab::timing(vocab::TimingId::callbackDelay);
+  const vocab::TimingSetting &window = vocab::timing(vocab::TimingId::callbackWindow);
+  if (diags && timing(delay.name, delay.defaultValue) > timing(window.name, window.defaultValue))
     for (const ast::PolicySetting &s : policy->settings)
-      if (s.key.text == "callback_delay_seconds")
+      if (s.key.text == delay.name)
         diags->report(DiagId::BadPolicySetting, s.range, s.key.text,
-                      "a delay no longer than callback_window_seconds");
+                      "a delay no longer than " + std::string(window.name));
   return out;
 }
 

@@ -18,7 +18,7 @@ struct PolicySettings {
   std::vector<std::string> confirmForbids; ///< R05: inducing or vague words near it
   bool ownerCheckFirst3Last4 = false;      ///< R03: `owner_check first3_last4`
   std::string waitPhrase;                  ///< R12: counted against `limit wait`
-  unsigned waitLimit = 2;
+  unsigned waitLimit = 0; ///< `limit wait`, else the counter's default
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
   std::string closing;                     ///< R11: said before a call ends `declined`
   /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as

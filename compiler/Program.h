@@ -4,6 +4,8 @@
 
 #include "AST.h"
 
+#include "vocabulary/Vocabulary.h"
+
 #include <llvm/ADT/MapVector.h>
 #include <llvm/ADT/StringMap.h>
 
@@ -35,8 +37,20 @@ struct Program {
   llvm::MapVector<llvm::StringRef, std::pair<const ast::Handlers *, const ast::RouteStmt *>>
       importedHandlers;
 
+  /// Every outcome the campaign may end with and its kind: the runtime's own ones
+  /// (vocabulary/Outcomes.def), then those the modules and the campaign declare.
+  llvm::MapVector<llvm::StringRef, vocab::OutcomeKind> outcomes;
+
   const ast::Step *start = nullptr;
   llvm::StringRef title, channel;
+
+  /// The kind of outcome `name`, or nullopt when it is not declared.
+  std::optional<vocab::OutcomeKind> outcomeKind(llvm::StringRef name) const {
+    auto it = outcomes.find(name);
+    if (it == outcomes.end())
+      return std::nullopt;
+    return it->second;
+  }
 };
 
 /// The events a route may name besides objection names and host-call results.

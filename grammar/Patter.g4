@@ -10,7 +10,11 @@ declaration
   : campaignDecl
   | policyDecl
   | handlersDecl
+  | outcomeDecl
   ;
+
+// `outcome revoked revoked`: a way a call can end and its kind (sale, no_sale, callback, ...).
+outcomeDecl : OUTCOME name=ident kind=ident ;
 
 // ---- campaigns ----------------------------------------------------------------------------
 
@@ -26,6 +30,7 @@ campaignItem
   | stepDecl                              # stepItem
   | objectionDecl                         # objectionItem
   | route                                 # handlerItem
+  | outcomeDecl                           # outcomeItem
   ;
 
 offerFact : name=ident factValue ;
@@ -108,7 +113,7 @@ ident
   : IDENT
   | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
-  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE
+  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | OUTCOME
   ;
 
 // ---- tokens -------------------------------------------------------------------------------
@@ -143,6 +148,7 @@ ALLOW     : 'allow' ;
 PER       : 'per' ;
 LIMIT     : 'limit' ;
 REQUIRE   : 'require' ;
+OUTCOME   : 'outcome' ;
 
 ARROW  : '->' ;
 LBRACE : '{' ;
