@@ -356,8 +356,10 @@ OutcomeTable moduleOutcomes(const std::vector<std::unique_ptr<ast::Module>> &mod
                             llvm::StringMap<const ast::OutcomeDecl *> &first,
                             DiagnosticEngine *diags) {
   OutcomeTable table = builtinOutcomes();
-  for (const auto &module : modules)
-    declareOutcomes(module->outcomes, table, first, diags);
+  // Imported modules first (they load after the file that imports them), so that a second
+  // declaration is reported in the file that can change it, not in the standard library.
+  for (auto module = modules.rbegin(); module != modules.rend(); ++module)
+    declareOutcomes((*module)->outcomes, table, first, diags);
   return table;
 }
 
@@ -371,10 +373,12 @@ void checkImportedHandlers(const Program &program, DiagnosticEngine &diags) {
         if (first == program.importedHandlers.end() || first->second.first == module ||
             program.campaignHandlers.count(event.text))
           continue;
-        const ast::RouteStmt &chosen = *first->second.second;
-        diags.report(DiagId::ConflictingHandlers, event.range, first->second.first->name.text,
-                     module->name.text, event.text, event.text, program.campaign->name.text)
-            .notes.push_back({chosen.range(), "first handled here"});
+        // Reported at the campaign, where the choice is made; the modules may be the stdlib.
+        Diagnostic &d = diags.report(DiagId::ConflictingHandlers, program.campaign->name.range,
+                                     first->second.first->name.text, module->name.text,
+                                     event.text, event.text, program.campaign->name.text);
+        d.notes.push_back({first->second.second->range(), "first handled here"});
+        d.notes.push_back({route->range(), "handled here too"});
       }
 }
 
