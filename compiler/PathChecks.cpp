@@ -575,136 +575,6 @@ void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags) {
   }
 }
 
-bool soothes(const ComplianceInputs &in, const FlowNode &node) {
-  for (const auto &stmt : bodyOf(node))
-    if (const ast::Text *t = spokenText(*stmt))
-      for (const std::string &line : in.policy.soothing)
-        if (t->value.find(line) != std::string::npos)
-          return true;
-  return false;
-}
-
-void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags) {
-  if (in.policy.soothing.empty())
-    return;
-  const FlowGraph &graph = in.graph;
-  const auto &nodes = graph.nodes();
-  // The angry route as the runtime takes it: campaign handler first, then imported ones.
-  const ast::RouteStmt *route = nullptr;
-  const ast::Handlers *module = nullptr;
-  if (auto it = in.program.campaignHandlers.find("angry"); it != in.program.campaignHandlers.end())
-    route = it->second;
-  else if (auto imp = in.program.importedHandlers.find("angry");
-           imp != in.program.importedHandlers.end()) {
-    module = imp->second.first;
-    route = imp->second.second;
-  }
-  if (!route) {
-    diags.report(DiagId::AngryWithoutSoothing, in.program.campaign->name.range,
-                 "no handler takes the 'angry' event: an upset customer must be soothed before "
-                 "any closing (import \"std/handlers\" or add 'on angry -> STEP')");
-    return;
-  }
-  const ast::Target &t = route->target;
-  int start = -1;
-  if (t.kind == ast::Target::Kind::Step)
-    start = module ? graph.find(FlowNode::Kind::HandlerStep, module->name.text + "." + t.name.text)
-                   : graph.find(FlowNode::Kind::Step, t.name.text);
-  if (start < 0) {
-    diags.report(DiagId::AngryWithoutSoothing, route->range(),
-                 "the 'angry' handler ends the call without a soothing line");
-    return;
-  }
-  // Every way out of the angry route (an end, or back to the call) must pass a soothing line.
-  std::vector<int> parent(nodes.size(), -2);
-  std::deque<int> queue{start};
-  parent[start] = -1;
-  bool retried = false;
-  while (!queue.empty()) {
-    int n = queue.front();
-    queue.pop_front();
-    if (soothes(in, nodes[n]))
-      continue;
-    for (const FlowEdge &e : graph.edges(n)) {
-      if (e.kind == FlowEdge::Kind::Retry) {
-        // `retry` may return to any step that asks: all of them join the search, once.
-        for (int s : retried ? llvm::ArrayRef<int>() : llvm::ArrayRef(graph.askingSteps()))
-          if (parent[s] == -2) {
-            parent[s] = n;
-            queue.push_back(s);
-          }
-        retried = true;
-        continue;
-      }
-      if (e.to >= 0) {
-        if (parent[e.to] == -2) {
-          parent[e.to] = n;
-          queue.push_back(e.to);
-        }
-        continue;
-      }
-      Diagnostic &d = diags.report(DiagId::AngryWithoutSoothing, route->range(),
-                                   "the 'angry' route can leave step '" + nodes[n].id +
-                                       "' without a soothing line");
-      std::vector<int> path;
-      for (int i = n; i >= 0; i = parent[i])
-        path.insert(path.begin(), i);
-      for (int i : path)
-        d.notes.push_back({nodes[i].range, "path: " + nodeLabel(nodes[i])});
-      return;
-    }
-  }
-}
-
-/// R11: a call that ends without a sale says the approved closing first.
-void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
-  const std::string &closing = in.policy.closing;
-  if (closing.empty())
-    return;
-  std::set<std::tuple<uint32_t, uint32_t, uint32_t>> reported;
-  auto once = [&](SourceRange r) {
-    return reported.insert({r.begin.file, r.begin.line, r.begin.column}).second;
-  };
-  llvm::SmallPtrSet<const FlowEdge *, 2> sharedChecked;
-  for (size_t n = 0; n < in.graph.nodes().size(); ++n) {
-    const FlowNode &node = in.graph.nodes()[n];
-    bool saysClosing = false;
-    for (const auto &stmt : bodyOf(node)) {
-      if (const ast::Text *t = spokenText(*stmt))
-        saysClosing |= t->value.find(closing) != std::string::npos;
-      bool endsDeclined = false;
-      if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get()))
-        endsDeclined = end->outcome.text == "declined";
-      else if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get()))
-        endsDeclined = go->target.kind == ast::Target::Kind::End &&
-                       go->target.name.text == "declined";
-      if (endsDeclined && !saysClosing && once(stmt->range()))
-        diags.report(DiagId::MissingClosing, stmt->range(), nodeLabel(node), closing);
-    }
-    bool exhaustedRoute = false;
-    auto checkEdges = [&](llvm::ArrayRef<FlowEdge> edges) {
-      for (const FlowEdge &e : edges) {
-        exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
-        bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
-                      e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;
-        if (direct && e.to == -1 && e.outcome == "declined" && once(e.range))
-          diags.report(DiagId::MissingClosing, e.range,
-                       "'" + edgeLabel(e) + "' in " + nodeLabel(node), closing);
-      }
-    };
-    checkEdges(node.edges);
-    // The interruptions waiting steps share are reported at the first, and hold no `exhausted`.
-    llvm::ArrayRef<FlowEdge> shared = in.graph.interruptions(node);
-    if (!shared.empty() && sharedChecked.insert(shared.data()).second)
-      checkEdges(shared);
-    // Without an `exhausted` route the runtime ends the call 'declined' without a word.
-    if (node.kind == FlowNode::Kind::Objection && has(node, K::Retry) && !exhaustedRoute)
-      diags.report(DiagId::MissingClosing, node.range,
-                   "running out of retention in " + nodeLabel(node) + " (no 'exhausted' route)",
-                   closing);
-  }
-}
-
 } // namespace
 
 bool callPathsBreakRules(const ComplianceInputs &in) {
@@ -733,6 +603,7 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
   }
   checkRefusalLoops(in.graph, diags);
   checkAngryRoute(in, diags);
+  checkComplaintRoutes(in, diags);
   checkClosings(in, diags);
 }
 

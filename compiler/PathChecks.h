@@ -32,7 +32,16 @@ bool callPathsBreakRules(const ComplianceInputs &in);
 void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 /// Checks that need no path: the owner check's wording (R03), the confirming step's wording
-/// (R04, R05), refusal loops that count no retention (R08) and the angry route (R11).
+/// (R04, R05), refusal loops that count no retention (R08), the angry and complaint routes and
+/// the closings (R11, R18).
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
+
+/// R11: every route of `angry` (the handler and each step's own) soothes with a line of the
+/// policy's `soothing` before it ends the call or goes back to it (SoothingChecks).
+void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags);
+/// R18: no route of `complaint` ends the call before the customer is asked again.
+void checkComplaintRoutes(const ComplianceInputs &in, DiagnosticEngine &diags);
+/// R11: every ending of a no-sale kind says the policy's `closing` first.
+void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 } // namespace patter

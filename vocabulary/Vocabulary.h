@@ -38,6 +38,12 @@ inline constexpr OutcomeKindInfo kOutcomeKinds[] = {
 #include "vocabulary/Outcomes.def"
 };
 
+/// The outcomes of PATTER_OUTCOME, first in kBuiltinOutcomes in this order.
+enum class RuntimeOutcome : std::uint8_t {
+#define PATTER_OUTCOME(Id, Name, Kind) Id,
+#include "vocabulary/Outcomes.def"
+};
+
 /// An outcome the runtime may end a call with by itself (built in: no module declares it).
 struct BuiltinOutcome {
   std::string_view name;
@@ -103,6 +109,9 @@ inline constexpr PolicySetting kPolicySettings[] = {
 };
 
 constexpr std::string_view nameOf(Event e) { return kEvents[static_cast<std::size_t>(e)].name; }
+constexpr std::string_view nameOf(RuntimeOutcome o) {
+  return kBuiltinOutcomes[static_cast<std::size_t>(o)].name;
+}
 constexpr std::string_view nameOf(OutcomeKind k) {
   return kOutcomeKinds[static_cast<std::size_t>(k)].name;
 }
