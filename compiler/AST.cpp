@@ -94,6 +94,8 @@ std::string Module::dump(const SourceManager &sources) const {
       out += fmt::format("    on {} -> {}\n", r->events.empty() ? "" : r->events[0].text,
                          targetText(r->target));
   }
+  for (const OutcomeDecl &o : outcomes)
+    out += fmt::format("  outcome {} {} {}\n", o.name.text, o.kind.text, at(o.range));
   for (const Campaign &c : campaigns) {
     out += fmt::format("  campaign {} {}\n", c.name.text, at(c.range));
     for (const Setting &s : c.titles)
@@ -130,6 +132,8 @@ std::string Module::dump(const SourceManager &sources) const {
       out += " " + at(o.range) + "\n";
       dumpBody(out, o.body, 6);
     }
+    for (const OutcomeDecl &o : c.outcomes)
+      out += fmt::format("    outcome {} {} {}\n", o.name.text, o.kind.text, at(o.range));
     for (const auto &r : c.handlers) {
       out += "    on";
       for (size_t i = 0; i < r->events.size(); ++i)

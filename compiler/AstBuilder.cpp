@@ -81,6 +81,8 @@ std::unique_ptr<ast::Module> AstBuilder::build(P::ScriptContext *ctx) {
       module->handlers.push_back(handlers(h));
     else if (auto *r = decl->repliesDecl())
       module->replies.push_back(replies(r));
+    else if (auto *o = decl->outcomeDecl())
+      module->outcomes.push_back(outcome(o));
   }
   return module;
 }
@@ -123,7 +125,14 @@ void AstBuilder::campaignItem(ast::Campaign &c, P::CampaignItemContext *ctx) {
   } else if (auto *h = dynamic_cast<P::HandlerItemContext *>(ctx)) {
     if (auto r = route(h->route()))
       c.handlers.push_back(std::move(r));
+  } else if (auto *oc = dynamic_cast<P::OutcomeItemContext *>(ctx)) {
+    c.outcomes.push_back(outcome(oc->outcomeDecl()));
   }
+}
+
+/// outcomeDecl : OUTCOME name=ident kind=ident
+ast::OutcomeDecl AstBuilder::outcome(P::OutcomeDeclContext *ctx) {
+  return {name(ctx->name), name(ctx->kind), range(ctx)};
 }
 
 /// offerFact : name=ident factValue

@@ -1,6 +1,8 @@
 // Type checking of offer facts, channels and policy limits.
 #include "Offer.h"
 
+#include "vocabulary/Vocabulary.h"
+
 #include <llvm/ADT/StringSwitch.h>
 
 #include <array>
@@ -167,33 +169,29 @@ void checkChannel(const Program &program, DiagnosticEngine &diags) {
                    joined(channels));
 }
 
-/// R08: at most 3 attempts ever, 1 for an angry customer, 2 for an elderly one.
-static unsigned retentionCap(llvm::StringRef counter) {
-  return llvm::StringSwitch<unsigned>(counter)
-      .Case("retention", 3)
-      .Case("retention_angry", 1)
-      .Case("retention_elderly", 2)
-      .Default(~0u);
-}
-
 void checkPolicyLimits(const ast::Policy &policy, DiagnosticEngine &diags) {
-  static const std::vector<llvm::StringRef> counters = {
-      "retention", "retention_angry", "retention_elderly", "wait",
-      "offtopic",  "abuse",           "not_understood"};
   for (const ast::PolicyLimit &limit : policy.limits) {
     llvm::StringRef counter = limit.counter.text;
-    if (std::find(counters.begin(), counters.end(), counter) == counters.end())
-      diags.report(DiagId::UnknownLimit, limit.counter.range, limit.counter.text,
-                   joined(counters));
-    else if (unsigned cap = retentionCap(counter); limit.value > cap)
-      diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, cap);
-    else if (counter == "wait" && limit.value > 2)
+    const vocab::Counter *c = vocab::find(vocab::kCounters, counter);
+    if (!c) {
+      std::vector<llvm::StringRef> names;
+      for (const vocab::Counter &k : vocab::kCounters)
+        names.push_back(k.name);
+      diags.report(DiagId::UnknownLimit, limit.counter.range, limit.counter.text, joined(names));
+      continue;
+    }
+    if (limit.value <= c->ceiling)
+      continue;
+    using vocab::CounterId;
+    if (c->rule == vocab::counter(CounterId::retention).rule)
+      diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, c->ceiling);
+    else if (c == &vocab::counter(CounterId::wait))
       diags.report(DiagId::WaitAboveCap, limit.range, limit.value);
-    else if (counter == "not_understood" && limit.value > 3)
+    else if (c == &vocab::counter(CounterId::notUnderstood))
       diags.report(DiagId::NotUnderstoodAboveCap, limit.range, limit.value);
-    else if ((counter == "offtopic" || counter == "abuse") && limit.value > 2)
+    else
       diags.report(DiagId::RedirectAboveCap, limit.range, counter.str(), limit.value,
-                   counter == "abuse" ? "warnings" : "redirections");
+                   c == &vocab::counter(CounterId::abuse) ? "warnings" : "redirections");
   }
 }
 

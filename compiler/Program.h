@@ -4,6 +4,8 @@
 
 #include "AST.h"
 
+#include "vocabulary/Vocabulary.h"
+
 #include <llvm/ADT/MapVector.h>
 #include <llvm/ADT/StringMap.h>
 
@@ -38,9 +40,20 @@ struct Program {
   /// The runtime's own lines its flow carries (`line` entries of `replies` blocks): spoken, so
   /// checked for wording like any say.
   std::vector<const ast::Text *> runtimeLines;
+  /// Every outcome the campaign may end with and its kind: the runtime's own ones
+  /// (vocabulary/Outcomes.def), then those the modules and the campaign declare.
+  llvm::MapVector<llvm::StringRef, vocab::OutcomeKind> outcomes;
 
   const ast::Step *start = nullptr;
   llvm::StringRef title, channel;
+
+  /// The kind of outcome `name`, or nullopt when it is not declared.
+  std::optional<vocab::OutcomeKind> outcomeKind(llvm::StringRef name) const {
+    auto it = outcomes.find(name);
+    if (it == outcomes.end())
+      return std::nullopt;
+    return it->second;
+  }
 };
 
 /// The events a route may name besides objection names and host-call results.

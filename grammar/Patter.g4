@@ -11,7 +11,11 @@ declaration
   | policyDecl
   | handlersDecl
   | repliesDecl
+  | outcomeDecl
   ;
+
+// `outcome revoked revoked`: a way a call can end and its kind (sale, no_sale, callback, ...).
+outcomeDecl : OUTCOME name=ident kind=ident ;
 
 // ---- campaigns ----------------------------------------------------------------------------
 
@@ -27,6 +31,7 @@ campaignItem
   | stepDecl                              # stepItem
   | objectionDecl                         # objectionItem
   | route                                 # handlerItem
+  | outcomeDecl                           # outcomeItem
   ;
 
 offerFact : name=ident factValue ;
@@ -113,7 +118,7 @@ ident
   : IDENT
   | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
-  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE
+  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | OUTCOME
   ;
 
 // ---- tokens -------------------------------------------------------------------------------
@@ -149,6 +154,7 @@ ALLOW     : 'allow' ;
 PER       : 'per' ;
 LIMIT     : 'limit' ;
 REQUIRE   : 'require' ;
+OUTCOME   : 'outcome' ;
 
 ARROW  : '->' ;
 LBRACE : '{' ;
