@@ -222,6 +222,7 @@ struct LexiconEntry {
 
 struct Policy {
   Name name;
+  std::optional<Name> base; ///< `extends NAME`
   SourceRange range;
   std::vector<PolicyLimit> limits;
   std::vector<Name> required;

@@ -7,6 +7,9 @@
 #include "MandatoryClauses.h"
 #include "ModuleCache.h"
 #include "PathChecks.h"
+#include "PolicyExtends.h"
+#include "PolicyPins.h"
+#include "PolicyScope.h"
 #include "PolicySettings.h"
 #include "Waivers.h"
 #include "Wording.h"
@@ -51,6 +54,9 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
+  checkPolicyExtensions(modules, diags_);
+  checkPolicyScopes(modules, diags_);
+  checkLookalikePolicies(loaded, sources_, path_.stdlibDir, diags_);
   // The lexicons loaded for their self-test, kept for the wording pass.
   std::vector<std::pair<const ast::Policy *, Lexicon>> checkedLexicons;
   for (const auto &module : modules) {
@@ -78,6 +84,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   }
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
+  checkCampaignPolicy(program, diags_);
+  checkPinnedPolicy(program, loaded, mainPath, path_, sources_, diags_);
   checkChannel(program, diags_);
   checkMandatoryClauses(program, diags_);
   std::vector<TypedFact> offer = checkOffer(program, diags_);

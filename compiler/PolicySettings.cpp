@@ -37,6 +37,18 @@ std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *
   return out;
 }
 
+/// The word values of a setting; reports a value of another kind.
+std::vector<std::string> words(const ast::PolicySetting &s, DiagnosticEngine *diags) {
+  std::vector<std::string> out;
+  for (const ast::PolicyValue &v : s.values) {
+    if (v.kind == ast::PolicyValue::Kind::Word)
+      out.push_back(v.text);
+    else if (diags)
+      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "names (words, not strings)");
+  }
+  return out;
+}
+
 } // namespace
 
 PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags) {
@@ -63,6 +75,9 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
       out.confirmForbids = strings(s, diags);
     } else if (key == "soothing") {
       out.soothing = strings(s, diags);
+    } else if (key == "channels" || key == "products") {
+      auto values = words(s, diags);
+      (key == "channels" ? out.channels : out.products) = std::move(values);
     } else if (const TimingRange *range = timingRange(key)) {
       unsigned value = 0;
       if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Number &&
@@ -82,7 +97,7 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
     } else if (diags) {
       diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
                     "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing, closing, silence_seconds, wait_tick_seconds, "
+                    "soothing, closing, channels, products, silence_seconds, wait_tick_seconds, "
                     "hangup_delay_seconds, callback_delay_seconds, callback_attempts, "
                     "callback_window_seconds, appointment_default_seconds");
     }

@@ -21,6 +21,8 @@ struct PolicySettings {
   unsigned waitLimit = 2;
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
   std::string closing;                     ///< R11: said before a call ends `declined`
+  /// What the policy applies to: the campaign's channel and its offer's `kind` must be listed.
+  std::vector<std::string> channels, products;
   /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as
   /// `policy.timing`, in the order written.
   std::vector<std::pair<std::string, unsigned>> timing;

@@ -1,6 +1,8 @@
 // Name resolution for campaigns, policies and handler modules.
 #include "Resolve.h"
 
+#include "PolicyExtends.h"
+
 #include <array>
 
 namespace patter {
@@ -295,6 +297,12 @@ Program resolveCampaign(const ast::Campaign &c,
     if (!program.policy)
       diags.report(DiagId::UndefinedPolicy, policy->value.range, policy->value.text,
                    didYouMean(policy->value.text, policyNames));
+    program.declaredPolicy = program.policy;
+    if (program.policy)
+      if (std::shared_ptr<const ast::Policy> folded = flattenPolicy(*program.policy, modules)) {
+        program.foldedPolicy = std::move(folded);
+        program.policy = program.foldedPolicy.get();
+      }
   }
 
   BodyChecker checker(diags, keysOf(program.steps), keysOf(program.objections),

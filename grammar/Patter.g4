@@ -75,7 +75,8 @@ target
 
 // ---- policies and handler modules ---------------------------------------------------------
 
-policyDecl : POLICY name=ident LBRACE policyItem* RBRACE ;
+// `extends` takes every item of the base policy; the compiler checks that nothing is weakened.
+policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE ;
 
 // Beyond limits and required clauses a policy holds settings (`recording "…"`) and lexicon
 // entries (`banned "完全免费" { rule R09  suggest "…" }`); the compiler gives them meaning.
@@ -108,7 +109,7 @@ ident
   : IDENT
   | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
-  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE
+  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | EXTENDS
   ;
 
 // ---- tokens -------------------------------------------------------------------------------
@@ -143,6 +144,7 @@ ALLOW     : 'allow' ;
 PER       : 'per' ;
 LIMIT     : 'limit' ;
 REQUIRE   : 'require' ;
+EXTENDS   : 'extends' ;
 
 ARROW  : '->' ;
 LBRACE : '{' ;
