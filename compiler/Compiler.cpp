@@ -51,6 +51,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   ModuleLoader loader(sources_, diags_, path_, cache_);
   LoadedModules loaded;
   loader.load(mainPath, std::move(text), loaded);
+  // A file that did not read or parse may well name its policy: E0220 would only add noise.
+  bool loadedCleanly = !diags_.hasErrors();
   const auto &modules = loaded.modules();
 
   resolveModules(modules, diags_);
@@ -84,7 +86,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   }
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
-  checkCampaignPolicy(program, diags_);
+  checkCampaignPolicy(program, loadedCleanly, diags_);
   checkPinnedPolicy(program, loaded, mainPath, path_, sources_, diags_);
   checkChannel(program, diags_);
   checkMandatoryClauses(program, diags_);

@@ -36,10 +36,11 @@ SourceRange settingRange(const ast::Policy &policy, llvm::StringRef key) {
 
 } // namespace
 
-void checkCampaignPolicy(const Program &program, DiagnosticEngine &diags) {
+void checkCampaignPolicy(const Program &program, bool parsed, DiagnosticEngine &diags) {
   const ast::Campaign &c = *program.campaign;
   if (c.policies.empty()) {
-    diags.report(DiagId::MissingPolicy, c.name.range, c.name.text);
+    if (parsed)
+      diags.report(DiagId::MissingPolicy, c.name.range, c.name.text);
     return;
   }
   if (!program.policy)

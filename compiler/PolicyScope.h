@@ -10,9 +10,10 @@
 
 namespace patter {
 
-/// E0220: the campaign names a policy. E0223, E0224: the campaign's channel (`outbound` when
-/// not written) and its offer's `kind` are among those its policy applies to.
-void checkCampaignPolicy(const Program &program, DiagnosticEngine &diags);
+/// E0220: the campaign names a policy (not reported unless its modules `parsed` cleanly).
+/// E0223, E0224: the campaign's channel (`outbound` when not written) and its offer's `kind`
+/// are among those its policy applies to.
+void checkCampaignPolicy(const Program &program, bool parsed, DiagnosticEngine &diags);
 
 /// E0225: every loaded policy, with what it extends folded in, says which `channels` and
 /// `products` it applies to; its channels are known ones (E0203).

@@ -56,7 +56,7 @@ expect 1 "errors give exit 1" -- "$patter" check "$work/bad.patter"
 check "error is file:line:col: error[CODE]" -- grep -q "bad.patter:3:32: error\[E0102\]: no step named 'b'" "$work/err"
 expect 1 "json diagnostics" -- "$patter" check --format=json "$work/bad.patter"
 check "json diagnostics go to stdout" -- grep -q '"code": "E0102"' "$work/out"
-printf 'campaign c {\n  start a\n  step a { end done }\n  step b { end done }\n}\n' >"$work/warn.patter"
+printf 'campaign c {\n  policy p  offer { kind k }\n  start a\n  step a { end done }\n  step b { end done }\n}\npolicy p { channels outbound products k }\n' >"$work/warn.patter"
 expect 0 "warnings alone exit 0" -- "$patter" check "$work/warn.patter"
 check "warning printed" -- grep -q "warning\[W0301\]" "$work/err"
 
@@ -70,7 +70,7 @@ expect 1 "failed build" -- "$patter" build "$work/bad.patter" -o "$work/stale.js
 check "failed build leaves no output file" -- test ! -e "$work/stale.json"
 check "failed build leaves no temporary file" -- test -z "$(ls -A "$work" | grep tmp)"
 expect 2 "unwritable output" -- "$patter" build examples/data_pack_10.patter -o "$work/no/such/dir/flow.json"
-printf 'policy p { limit retention 2 }\n' >"$work/module.patter"
+printf 'policy p { channels outbound products k limit retention 2 }\n' >"$work/module.patter"
 expect 0 "a module checks" -- "$patter" check "$work/module.patter"
 expect 1 "a module does not build" -- "$patter" build "$work/module.patter" -o "$work/m.json"
 check "E0004 for a module without campaign" -- grep -q "E0004" "$work/err"
@@ -108,7 +108,7 @@ check "malformed line reported with its number" -- grep -q "bad.jsonl:2: malform
 expect 2 "audit: missing log" -- "$patter" audit "$work/none.jsonl"
 
 # handler precedence through the compiler: the campaign's handler beats the imported one
-printf 'import "std/handlers"\ncampaign p {\n  channel inbound\n  start a\n  on angry -> calm\n  step a { ask "您好,请问有什么可以帮您?" on yes -> end helped on no -> end helped }\n  step calm { say "请您别着急。" goto a }\n}\n' >"$work/prec.patter"
+printf 'import "std/handlers"\ncampaign p {\n  channel inbound\n  policy open  offer { kind k }\n  start a\n  on angry -> calm\n  step a { ask "您好,请问有什么可以帮您?" on yes -> end helped on no -> end helped }\n  step calm { say "请您别着急。" goto a }\n}\npolicy open { channels inbound products k }\n' >"$work/prec.patter"
 expect 0 "a campaign overriding a standard handler builds" -- "$patter" build "$work/prec.patter" -o "$work/prec.json"
 printf '!angry\n!silence\n' >"$work/prec.txt"
 expect 0 "run it" -- "$patter" run "$work/prec.json" --replies "$work/prec.txt"

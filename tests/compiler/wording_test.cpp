@@ -27,10 +27,10 @@ size_t count(const std::vector<std::string> &codes, std::string_view code) {
 /// A campaign under policy `lexicon` (entries only) whose `pitch` step says `say`.
 std::string campaignSaying(const std::string &say, const std::string &lexicon,
                            const std::string &offer = "price 10 yuan per month") {
-  return "policy p {\n" + lexicon + "\n}\n"
+  return "policy p { channels outbound  products test_product\n" + lexicon + "\n}\n"
          "campaign c {\n"
          "  title \"t\"\n  channel outbound\n  policy p\n"
-         "  offer { " + offer + " }\n"
+         "  offer { kind test_product  " + offer + " }\n"
          "  start pitch\n"
          "  step pitch {\n"
          "    say \"" + say + "\"\n"
@@ -50,7 +50,7 @@ const char *kFreeEntry = R"(banned "完全免费" {
 test::Compiled underStdlib(const std::string &policy, const std::string &say) {
   std::string src = "import \"std/policy/" + policy + "\"\n"
                     "campaign c {\n  title \"t\"\n  channel outbound\n  policy " + policy +
-                    "\n  offer { price 16 yuan per month }\n  start pitch\n"
+                    "\n  offer { kind mobile_data  price 16 yuan per month }\n  start pitch\n"
                     "  step pitch {\n    say \"" + say + "\"\n    end declined\n  }\n}\n";
   return compileSource("precision.patter", src, false);
 }
