@@ -27,6 +27,8 @@ int buildCommand(const std::vector<std::string> &args) {
                "  --format text|json|sarif\n"
                "                     how to print diagnostics: text to stderr; json or sarif to\n"
                "                     stdout with -o, to stderr without (the flow takes stdout)\n"
+               "  --lang en|zh       the language of the messages (default: from LC_ALL,\n"
+               "                     LC_MESSAGES or LANG; English unless it starts with zh)\n"
                "  --docs-url URL     sarif: link each code to URL/CODE.md\n"
                "  --help, --version\n\n"
                "exit status: 0 built, 1 errors found, 2 usage or I/O trouble\n",

@@ -21,6 +21,8 @@ int checkCommand(const std::vector<std::string> &args) {
                "  --format text|json|sarif\n"
                "                     how to print diagnostics: text to stderr; json or sarif as\n"
                "                     one document for all files to stdout\n"
+               "  --lang en|zh       the language of the messages (default: from LC_ALL,\n"
+               "                     LC_MESSAGES or LANG; English unless it starts with zh)\n"
                "  --docs-url URL     sarif: link each code to URL/CODE.md (where docs/diagnostics\n"
                "                     is published)\n"
                "  --help, --version\n\n"

@@ -1,4 +1,6 @@
 // `patter explain CODE|RULE`: what a diagnostic or a rule means, its seed, a compliant example.
+#include "DataDirs.h"
+#include "Localize.h"
 #include "Options.h"
 #include "Rules.h"
 #include "commands.h"
@@ -17,17 +19,9 @@ using namespace patter;
 
 constexpr size_t kWidth = 96;
 
-/// The folder holding the per-code pages: $PATTER_DOCS, else the source tree's, else the
-/// installed one. Empty when none exists: explain then falls back on the rule registry.
-std::string docsDir() {
-  std::error_code ec;
-  if (const char *env = std::getenv("PATTER_DOCS"); env && *env)
-    return env;
-  for (const char *dir : {PATTER_SOURCE_DOCS, PATTER_INSTALLED_DOCS})
-    if (std::filesystem::is_directory(dir, ec))
-      return dir;
-  return "";
-}
+/// The folder holding the per-code pages (DataDirs.h). Empty when none exists: explain then
+/// falls back on the rule registry.
+std::string docsDir() { return patter::cli::dataDirs().docs; }
 
 /// Terminal cells of one UTF-8 code point starting with `lead`: two for CJK and full-width
 /// forms (all at U+1100 and above, close enough for prose), one otherwise.
@@ -183,6 +177,8 @@ void explainCode(const DiagInfo &info) {
   fmt::print("  severity: {}\n", severityName(info.severity));
   std::string message = readableTemplate(info.text);
   fmt::print("  message:  {}\n", message == "…" ? "(written by the check; see below)" : message);
+  if (std::string zh = readableTemplate(std::string(zhTemplate(info.id))); zh != message)
+    fmt::print("  zh-CN:    {}\n", zh);
   if (page && !page->explanation.empty()) {
     fmt::print("\n");
     printParagraphs(page->explanation);

@@ -2,6 +2,7 @@
 #include "Options.h"
 
 #include "Compiler.h"
+#include "DataDirs.h"
 #include "ModuleCache.h"
 #include "Render.h"
 
@@ -16,15 +17,7 @@ namespace patter::cli {
 
 void printVersion() { fmt::print("patter {}\n", PATTER_VERSION); }
 
-std::string defaultStdlibDir() {
-  if (const char *env = std::getenv("PATTER_STDLIB"); env && *env)
-    return env;
-  // A binary run from its build tree uses the sources' library; an installed one, its own.
-  std::error_code ec;
-  if (std::filesystem::is_directory(PATTER_SOURCE_STDLIB, ec))
-    return PATTER_SOURCE_STDLIB;
-  return PATTER_INSTALLED_STDLIB;
-}
+std::string defaultStdlibDir() { return dataDirs().stdlib; }
 
 std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string> &args,
                                                   const char *command, bool allowOutput) {
@@ -57,6 +50,12 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
         opts.format = OutputFormat::Sarif;
       else
         return usage("--format takes 'text', 'json' or 'sarif'");
+    } else if (a.rfind("--lang", 0) == 0) {
+      auto v = value("--lang");
+      auto lang = v ? parseLanguage(*v) : std::nullopt;
+      if (!lang)
+        return usage("--lang takes 'en' or 'zh'");
+      opts.lang = *lang;
     } else if (a.rfind("--docs-url", 0) == 0) {
       auto v = value("--docs-url");
       if (!v || v->empty())
@@ -119,6 +118,8 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
   std::vector<DiagnosticSet> sets;
   for (const auto &compilation : compilations)
     sets.push_back({&compilation->sources(), compilation->diagnostics().sorted()});
+  for (DiagnosticSet &set : sets)
+    localize(set.diagnostics, opts.lang);
   switch (opts.format) {
   case OutputFormat::Json:
     fmt::print(machineOut, "{}", renderJson(sets));

@@ -1,6 +1,7 @@
 // Options shared by the compiling subcommands (`check`, `build`).
 #pragma once
 
+#include "Localize.h"
 #include "ModuleLoader.h"
 
 #include <cstdio>
@@ -17,6 +18,7 @@ struct CompileOptions {
   std::string output;           ///< `-o`, build only
   OutputFormat format = OutputFormat::Text;
   std::string docsUrl;          ///< `--docs-url`: where docs/diagnostics/ is published (SARIF helpUri)
+  Language lang = languageFromEnvironment(); ///< `--lang`: of the diagnostic messages
   SearchPath searchPath;
   bool help = false;
   bool version = false;

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace patter {
@@ -53,11 +55,28 @@ struct Waived {
   std::string reason;
 };
 
+/// One argument of a message template, kept so the message can be formatted again in another
+/// language (Localize.h): numbers stay numbers so format specs such as `{:02X}` still apply.
+using DiagArg = std::variant<std::string, long long, unsigned long long, double>;
+
+template <typename T> DiagArg toDiagArg(T &&value) {
+  using V = std::decay_t<T>;
+  if constexpr (std::is_integral_v<V> && std::is_signed_v<V>)
+    return static_cast<long long>(value);
+  else if constexpr (std::is_integral_v<V>)
+    return static_cast<unsigned long long>(value);
+  else if constexpr (std::is_floating_point_v<V>)
+    return static_cast<double>(value);
+  else
+    return fmt::format("{}", std::forward<T>(value));
+}
+
 struct Diagnostic {
   DiagId id;
   Severity severity;
   SourceRange range;
-  std::string message;
+  std::string message;             ///< in English, the registry's language
+  std::vector<DiagArg> args;       ///< what `message` was formatted from
   std::vector<Note> notes;
   std::vector<FixIt> fixIts;
   std::optional<Waived> waived; ///< set: reported for the record, but no error or warning
@@ -72,9 +91,11 @@ public:
   template <typename... Args>
   Diagnostic &report(DiagId id, SourceRange range, Args &&...args) {
     const DiagInfo &info = diagInfo(id);
-    return add(Diagnostic{id, info.severity, range,
-                          fmt::format(fmt::runtime(info.text), std::forward<Args>(args)...),
-                          {}, {}, std::nullopt});
+    std::vector<DiagArg> kept;
+    kept.reserve(sizeof...(Args));
+    (kept.push_back(toDiagArg(args)), ...);
+    return add(Diagnostic{id, info.severity, range, fmt::format(fmt::runtime(info.text), args...),
+                          std::move(kept), {}, {}, std::nullopt});
   }
 
   bool hasErrors() const { return errorCount_ > 0; }

@@ -57,6 +57,13 @@ check "error is file:line:col: error[CODE]" -- grep -q "bad.patter:3:32: error\[
 expect 1 "json diagnostics" -- "$patter" check --format=json "$work/bad.patter"
 check "json diagnostics go to stdout" -- grep -q '"code": "E0102"' "$work/out"
 printf 'campaign c {\n  policy p  offer { kind k }\n  start a\n  step a { end done }\n  step b { end done }\n}\npolicy p { channels outbound products k }\n' >"$work/warn.patter"
+expect 1 "--lang=zh" -- "$patter" check --lang=zh "$work/bad.patter"
+check "--lang=zh prints the zh-CN message" -- grep -q "bad.patter:3:32: error\[E0102\]: 没有名为 'b' 的步骤" "$work/err"
+expect 1 "a zh locale" -- env LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$patter" check "$work/bad.patter"
+check "a zh locale chooses zh-CN" -- grep -q "没有名为 'b' 的步骤" "$work/err"
+expect 1 "--lang=en beats the locale" -- env LANG=zh_CN.UTF-8 "$patter" check --lang=en "$work/bad.patter"
+check "--lang=en prints English" -- grep -q "no step named 'b'" "$work/err"
+expect 2 "bad --lang" -- "$patter" check --lang=fr "$work/bad.patter"
 expect 0 "warnings alone exit 0" -- "$patter" check "$work/warn.patter"
 check "warning printed" -- grep -q "warning\[W0301\]" "$work/err"
 

@@ -46,7 +46,7 @@ Outcome compile(const SearchPath &path, const std::string &file, ModuleCache *ca
 /// Every campaign the repository ships or tests against, main files only.
 std::vector<std::string> campaignFiles() {
   std::vector<std::string> files;
-  for (const char *dir : {"examples", "examples/violations", "tests/golden"})
+  for (const char *dir : {"examples", "examples/violations", "tests/golden", "tests/verify"})
     for (const auto &entry : fs::directory_iterator(fs::path(PATTER_SOURCE_DIR) / dir))
       if (entry.path().extension() == ".patter")
         files.push_back(fs::relative(entry.path(), PATTER_SOURCE_DIR).string());

@@ -104,6 +104,7 @@ def failing_examples(folder):
 
 
 scripts = sorted(p.relative_to(root) for p in (root / "tests/golden").glob("*.patter"))
+scripts += sorted(p.relative_to(root) for p in (root / "tests/verify").glob("*.patter"))
 scripts += sorted(p.relative_to(root) for p in (root / "examples").rglob("*.patter"))
 results = 0
 with tempfile.TemporaryDirectory() as folder:
