@@ -11,3 +11,4 @@ int runCommand(const std::vector<std::string> &args);
 int auditCommand(const std::vector<std::string> &args);
 int testCommand(const std::vector<std::string> &args);
 int explainCommand(const std::vector<std::string> &args);
+int fmtCommand(const std::vector<std::string> &args);

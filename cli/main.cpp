@@ -16,7 +16,8 @@ void printUsage() {
              "  run FLOW [--replies F] simulate a call on a flow\n"
              "  audit LOG              prove from an audit log what was said and accepted (R20)\n"
              "  test FILE...           run conversation scenarios against their flows\n"
-             "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n\n"
+             "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n"
+             "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
 }
@@ -45,7 +46,8 @@ int main(int argc, char **argv) {
       {"run", runCommand},
       {"audit", auditCommand},
       {"test", testCommand},
-      {"explain", explainCommand}};
+      {"explain", explainCommand},
+      {"fmt", fmtCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     fmt::print(stderr, "patter: unknown command '{}'\nTry 'patter --help'.\n", command);

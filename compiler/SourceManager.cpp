@@ -44,7 +44,7 @@ size_t byteOffsetOfColumn(std::string_view line, uint32_t column) {
   return offset;
 }
 
-static unsigned widthOf(std::string_view text) {
+unsigned displayWidth(std::string_view text) {
   // Tabs are drawn as one cell by the renderer (it copies them), so count them as one.
   int width = llvm::sys::unicode::columnWidthUTF8(llvm::StringRef(text.data(), text.size()));
   if (width >= 0)
@@ -63,7 +63,7 @@ unsigned SourceManager::displayWidth(uint32_t file, uint32_t line, uint32_t from
   size_t end = byteOffsetOfColumn(text, to);
   if (end <= begin)
     return 0;
-  return widthOf(text.substr(begin, end - begin));
+  return patter::displayWidth(text.substr(begin, end - begin));
 }
 
 } // namespace patter

@@ -53,4 +53,7 @@ private:
 /// Byte offset of the code point `column` (1-based) in a UTF-8 line, clamped to its end.
 size_t byteOffsetOfColumn(std::string_view line, uint32_t column);
 
+/// The terminal width of UTF-8 text, CJK characters counting as two cells and a tab as one.
+unsigned displayWidth(std::string_view text);
+
 } // namespace patter

@@ -33,7 +33,7 @@ check() { # check DESCRIPTION -- TEST...
 # --help and --version everywhere
 expect 0 "top-level help" -- "$patter" --help
 expect 0 "top-level version" -- "$patter" --version
-for cmd in check build run explain test; do
+for cmd in check build run explain test fmt; do
   expect 0 "$cmd --help" -- "$patter" "$cmd" --help
   check "$cmd --help prints usage" -- grep -q "usage: patter $cmd" "$work/out"
   expect 0 "$cmd --version" -- "$patter" "$cmd" --version
@@ -193,6 +193,23 @@ expect 2 "test with a missing file" -- "$patter" test "$work/none.scenario"
 cp "$work/flow.json" "$work/scenario-flow.json"
 printf 'flow scenario-flow.json\nphone 13900001111\nscenario "json flow"\n  agent ~ "139尾号1111"\n  event hangup\n  expect outcome callback\n' >"$work/json.scenario"
 expect 0 "a scenario runs on a JSON flow with its own phone" -- "$patter" test "$work/json.scenario"
+
+# fmt: rewrites in place, --check says which file would change
+printf 'campaign c {\n      title  "t" // kept\n}\n' >"$work/messy.patter"
+cp "$work/messy.patter" "$work/messy.orig"
+expect 1 "fmt --check on an unformatted file" -- "$patter" fmt --check "$work/messy.patter"
+check "fmt --check names the file" -- grep -q "messy.patter: not formatted" "$work/err"
+check "fmt --check changes nothing" -- cmp -s "$work/messy.patter" "$work/messy.orig"
+expect 0 "fmt rewrites the file" -- "$patter" fmt "$work/messy.patter"
+check "fmt wrote the canonical layout" -- bash -c "printf 'campaign c {\n  title \"t\"  // kept\n}\n' | cmp -s - '$work/messy.patter'"
+expect 0 "fmt --check on a formatted file" -- "$patter" fmt --check "$work/messy.patter"
+expect 0 "fmt - writes stdout" -- bash -c "'$patter' fmt - <'$work/messy.orig'"
+check "fmt - output is the layout" -- cmp -s "$work/out" "$work/messy.patter"
+printf 'campaign c {\n' >"$work/open.patter"
+expect 1 "fmt refuses unbalanced braces" -- "$patter" fmt "$work/open.patter"
+check "fmt says where" -- grep -q "open.patter:1:1: error: cannot format: a block is not closed" "$work/err"
+expect 2 "fmt without files" -- "$patter" fmt
+expect 2 "fmt with a missing file" -- "$patter" fmt "$work/none.patter"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
