@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <unistd.h>
@@ -93,6 +95,20 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
   return opts;
 }
 
+/// Where a SARIF viewer sends a reader for the tool: the published diagnostics pages when
+/// `--docs-url` names them, else the ones this patter reads (a `file:` URI).
+static std::string documentationUri(const CompileOptions &opts) {
+  if (!opts.docsUrl.empty())
+    return opts.docsUrl;
+  std::error_code ec;
+  std::string path = std::filesystem::absolute(dataDirs().docs, ec).generic_string();
+  std::string uri = "file://";
+  for (unsigned char c : path)
+    uri += std::isalnum(c) || std::strchr("/-._~", c) ? std::string(1, static_cast<char>(c))
+                                                      : fmt::format("%{:02X}", c);
+  return uri + "/";
+}
+
 CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE *machineOut) {
   CompileReport report;
   // The inputs usually import the same modules: each is parsed once for the whole run.
@@ -126,7 +142,8 @@ CompileReport compileAndReport(const CompileOptions &opts, bool emit, std::FILE 
     break;
   case OutputFormat::Sarif:
     fmt::print(machineOut, "{}",
-               renderSarif(sets, SarifOptions{PATTER_VERSION, opts.docsUrl, unreadable}));
+               renderSarif(sets, SarifOptions{PATTER_VERSION, opts.docsUrl,
+                                              documentationUri(opts), unreadable}));
     break;
   case OutputFormat::Text: {
     const char *noColour = std::getenv("NO_COLOR");

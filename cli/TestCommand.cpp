@@ -1,4 +1,5 @@
 // `patter test FILE...`: runs conversation scenarios (docs/SCENARIOS.md) against their call flows.
+#include "JUnit.h"
 #include "Options.h"
 #include "Scenario.h"
 #include "commands.h"
@@ -33,6 +34,8 @@ constexpr std::string_view kUsage =
     "\n"
     "options:\n"
     "  -v, --verbose   print the transcript of every scenario\n"
+    "  --format text|junit\n"
+    "                  junit: one JUnit XML document on stdout, transcripts as system-out\n"
     "  -I DIR          also look for imports in DIR\n"
     "  --stdlib DIR    the standard library folder (default: {})\n"
     "  --help, --version\n"
@@ -47,6 +50,7 @@ struct TestOptions {
   std::vector<std::string> files;
   patter::SearchPath searchPath;
   bool verbose = false;
+  bool junit = false;
   bool help = false;
   bool version = false;
 };
@@ -231,6 +235,10 @@ std::optional<TestOptions> parseOptions(const std::vector<std::string> &args) {
       opts.version = true;
     } else if (a == "-v" || a == "--verbose") {
       opts.verbose = true;
+    } else if (a == "--format" || a.rfind("--format=", 0) == 0) {
+      std::string f = a.size() > 8 ? a.substr(9) : (i + 1 < args.size() ? args[++i] : "");
+      if (f != "text" && f != "junit") return usage("--format takes 'text' or 'junit'");
+      opts.junit = f == "junit";
     } else if (a.rfind("-I", 0) == 0) {
       std::string dir = a.size() > 2 ? a.substr(2) : (i + 1 < args.size() ? args[++i] : "");
       if (dir.empty()) return usage("-I needs a folder");
@@ -341,24 +349,40 @@ int testCommand(const std::vector<std::string> &args) {
   if (broken) return 2;
 
   unsigned passed = 0, failed = 0;
+  std::vector<patter::cli::JUnitSuite> suites;
   for (std::size_t f = 0; f < files.size(); ++f) {
     const ScenarioFile &file = files[f];
-    fmt::print("{}\n", file.path);
+    patter::cli::JUnitSuite &suite = suites.emplace_back();
+    suite.name = file.path;
+    if (!opts->junit) fmt::print("{}\n", file.path);
     for (const Scenario &scenario : file.scenarios) {
       ScenarioRun run(*flowOf[f], scenario);
       const auto mismatch = run.run(scenario);
-      fmt::print("  {}  {}\n", mismatch ? "FAIL" : "PASS", scenario.name);
+      patter::cli::JUnitCase &result = suite.cases.emplace_back();
+      result.name = scenario.name;
+      result.output = run.transcript();
       if (mismatch) {
         ++failed;
-        fmt::print("    {}:{}:{}: {}\n", file.path, mismatch->pos.line, mismatch->pos.column, mismatch->message);
-        for (const std::string &line : mismatch->details) fmt::print("      {}\n", line);
+        result.failed = true;
+        result.message = fmt::format("{}:{}:{}: {}", file.path, mismatch->pos.line, mismatch->pos.column,
+                                     mismatch->message);
+        for (const std::string &line : mismatch->details) result.details += line + "\n";
       } else {
         ++passed;
+      }
+      if (opts->junit) continue;
+      fmt::print("  {}  {}\n", mismatch ? "FAIL" : "PASS", scenario.name);
+      if (mismatch) {
+        fmt::print("    {}\n", result.message);
+        for (const std::string &line : mismatch->details) fmt::print("      {}\n", line);
       }
       if (opts->verbose)
         for (const std::string &line : run.transcript()) fmt::print("      | {}\n", line);
     }
   }
-  fmt::print("{} passed, {} failed\n", passed, failed);
+  if (opts->junit)
+    fmt::print("{}", patter::cli::junitXml(suites));
+  else
+    fmt::print("{} passed, {} failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -11,4 +11,8 @@ int runCommand(const std::vector<std::string> &args);
 int auditCommand(const std::vector<std::string> &args);
 int testCommand(const std::vector<std::string> &args);
 int explainCommand(const std::vector<std::string> &args);
+int graphCommand(const std::vector<std::string> &args);
+int reportCommand(const std::vector<std::string> &args);
+int extractCommand(const std::vector<std::string> &args);
+int diffCommand(const std::vector<std::string> &args);
 int fmtCommand(const std::vector<std::string> &args);

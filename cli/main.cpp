@@ -17,6 +17,10 @@ void printUsage() {
              "  audit LOG              prove from an audit log what was said and accepted (R20)\n"
              "  test FILE...           run conversation scenarios against their flows\n"
              "  explain CODE|RULE      what a diagnostic (E0501) or rule (R08) means, with an example\n"
+             "  graph FILE             draw the call flow (DOT, Mermaid, SVG)\n"
+             "  report FILE -o HTML    a reviewer's page: lines, clauses, paths, waivers, diagnostics\n"
+             "  extract FILE           every line that can be spoken, with stable ids (CSV, JSON)\n"
+             "  diff OLD NEW           what changed in compliance terms between two versions\n"
              "  fmt [--check] FILE...  lay out campaigns and modules canonically\n\n"
              "Every command takes --help and --version.\n"
              "exit status: 0 success, 1 errors in the input, 2 usage or I/O trouble\n");
@@ -47,6 +51,10 @@ int main(int argc, char **argv) {
       {"audit", auditCommand},
       {"test", testCommand},
       {"explain", explainCommand},
+      {"graph", graphCommand},
+      {"report", reportCommand},
+      {"extract", extractCommand},
+      {"diff", diffCommand},
       {"fmt", fmtCommand}};
   auto it = commands.find(command);
   if (it == commands.end()) {

@@ -114,9 +114,15 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 
+  if (wantReview_) {
+    review_ = reviewFactsOf(program);
+    review_->flow = emitFlow(program, offer, templates, settings, sources_);
+    review_->draft = diags_.hasErrors();
+  }
+
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return emitFlow(program, offer, templates, settings, sources_);
+  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, sources_);
 }
 
 } // namespace patter

@@ -3,6 +3,7 @@
 
 #include "Diagnostic.h"
 #include "ModuleLoader.h"
+#include "ReviewFacts.h"
 
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ public:
   /// when `emit` is set and no error was reported.
   std::optional<std::string> run(const std::string &mainPath, std::string text, bool emit);
 
+  /// Makes `run` keep the review facts of the campaign (reviewFacts()), its flow emitted even
+  /// when errors were reported.
+  void keepReviewFacts() { wantReview_ = true; }
+  /// Set by `run` after keepReviewFacts() when the file has a campaign.
+  const std::optional<ReviewFacts> &reviewFacts() const { return review_; }
+
   const SourceManager &sources() const { return sources_; }
   const DiagnosticEngine &diagnostics() const { return diags_; }
 
@@ -32,6 +39,8 @@ private:
   ModuleCache *cache_;
   SourceManager sources_;
   DiagnosticEngine diags_;
+  bool wantReview_ = false;
+  std::optional<ReviewFacts> review_;
 };
 
 } // namespace patter

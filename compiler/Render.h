@@ -33,6 +33,7 @@ std::string renderJson(const std::vector<DiagnosticSet> &sets);
 struct SarifOptions {
   std::string toolVersion;             ///< tool.driver.version
   std::string docsBaseUri;             ///< absolute URI of docs/diagnostics/ for helpUri; empty: none
+  std::string informationUri;          ///< absolute URI of the tool's documentation (tool.driver)
   std::vector<std::string> unreadable; ///< inputs that could not be read, as tool notifications
 };
 

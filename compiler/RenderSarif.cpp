@@ -95,6 +95,11 @@ Json ruleDescriptor(const DiagInfo &info, const SarifOptions &options) {
     properties["rule"] = rule->id;
     properties["tags"] = {"compliance", rule->id};
   } else {
+    // A language error cites no rule: its description is what it reports and where to read more.
+    descriptor["fullDescription"] = {
+        {"text", fmt::format("{} {}: {}. Explained in {} and by `patter explain {}`.",
+                             severityName(info.severity), info.code, readableTemplate(info.text),
+                             docPath, info.code)}};
     properties["tags"] = {"language"};
   }
   helpText += fmt::format("Documentation: {} (or run `patter explain {}`).", docPath, info.code);
@@ -223,6 +228,8 @@ std::string renderSarif(const std::vector<DiagnosticSet> &sets, const SarifOptio
   }
 
   Json driver = {{"name", "patter"}};
+  if (!options.informationUri.empty())
+    driver["informationUri"] = options.informationUri;
   if (!options.toolVersion.empty()) {
     driver["version"] = options.toolVersion;
     driver["semanticVersion"] = options.toolVersion;

@@ -3,7 +3,8 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config antlr4 libantlr4-runtime-dev llvm-14-dev nlohmann-json3-dev
-          libfmt-dev catch2 libopencc-dev libutf8proc-dev libbenchmark-dev python3 python3-jsonschema)
+          libfmt-dev catch2 libopencc-dev libutf8proc-dev libbenchmark-dev python3 python3-jsonschema
+          graphviz chromium fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

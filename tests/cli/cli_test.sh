@@ -33,7 +33,7 @@ check() { # check DESCRIPTION -- TEST...
 # --help and --version everywhere
 expect 0 "top-level help" -- "$patter" --help
 expect 0 "top-level version" -- "$patter" --version
-for cmd in check build run explain test fmt; do
+for cmd in check build run explain test fmt audit graph report extract diff; do
   expect 0 "$cmd --help" -- "$patter" "$cmd" --help
   check "$cmd --help prints usage" -- grep -q "usage: patter $cmd" "$work/out"
   expect 0 "$cmd --version" -- "$patter" "$cmd" --version
@@ -107,7 +107,29 @@ expect 0 "audit proves a compliant call" -- "$patter" audit "$work/sale.jsonl"
 check "audit prints the verdict" -- grep -q "verdict: proven" "$work/out"
 printf '是的\n好的\n!hangup\n' >"$work/cut.txt"
 "$patter" run "$work/flow.json" --replies "$work/cut.txt" --audit "$work/cut.jsonl" >/dev/null 2>&1
-expect 1 "audit: no acceptance is not proven" -- "$patter" audit "$work/cut.jsonl"
+expect 0 "audit: a call cut off before consent made no sale, which is no failure" -- "$patter" audit "$work/cut.jsonl"
+check "audit says no sale was made" -- grep -q "no sale was made (outcome callback)" "$work/out"
+expect 0 "audit answers per clause of the flow" -- "$patter" audit "$work/sale.jsonl" --flow "$work/flow.json"
+check "every mandatory clause is a question" -- bash -c "grep -q 'downgrade \"活动期间不能降低套餐档次\" stated: proven' '$work/out' && grep -q 'effective \"次月1日生效\" stated: proven' '$work/out'"
+check "the owner check and the consent are shown as read" -- grep -q "consent at 'confirm': .*是的,办吧" "$work/out"
+grep -v '"clause":"downgrade"' "$work/sale.jsonl" >"$work/nodowngrade.jsonl"
+expect 0 "without --flow R20's three questions are asked" -- "$patter" audit "$work/nodowngrade.jsonl"
+expect 1 "audit: a sale without a mandatory clause of the flow is not proven" -- "$patter" audit "$work/nodowngrade.jsonl" --flow "$work/flow.json"
+check "the missing clause is named" -- grep -q "no line disclosed the clause 'downgrade'" "$work/out"
+grep -v '"type":"consent"' "$work/sale.jsonl" >"$work/noconsent.jsonl"
+expect 1 "audit: a sale without consent is not proven" -- "$patter" audit "$work/noconsent.jsonl"
+check "audit prints NOT PROVEN" -- grep -q "verdict: NOT PROVEN" "$work/out"
+"$patter" build examples/cable_tv_zhibo140.patter -o "$work/other.json" >/dev/null 2>&1
+expect 1 "audit: a log of another flow is not proven against this one" -- "$patter" audit "$work/sale.jsonl" --flow "$work/other.json"
+printf '是的\n不需要\n不需要\n不需要\n' >"$work/no2.txt"
+"$patter" run "$work/flow.json" --replies "$work/no2.txt" --audit "$work/declined.jsonl" --session c2 >/dev/null 2>&1
+{ cat "$work/sale.jsonl"; echo 'not json'; cat "$work/declined.jsonl"; } >"$work/mixed.jsonl"
+expect 2 "audit: a malformed line is bad input" -- "$patter" audit "$work/mixed.jsonl"
+check "... reported with its number" -- grep -q "mixed.jsonl:$(( $(wc -l <"$work/sale.jsonl") + 1 )): malformed audit record: not valid JSON" "$work/err"
+check "... and the calls around it still get their verdicts" -- bash -c "grep -q 'verdict: proven' '$work/out' && grep -q 'verdict: no sale' '$work/out'"
+expect 2 "audit --format=json" -- "$patter" audit --format=json "$work/mixed.jsonl"
+check "audit JSON: one document with both verdicts and the malformed line" -- /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [c["verdict"] for c in d["calls"]]==["proven","no_sale"] and len(d["malformed"])==1 and d["calls"][0]["questions"][0]["stated"]' "$work/out"
+expect 2 "audit: a bad --format" -- "$patter" audit --format=xml "$work/sale.jsonl"
 check "the hang-up leaves a callback obligation" -- grep -q '"type":"callback","step":"confirm","reason":"hangup"' "$work/cut.jsonl"
 printf '{"seq":1,"t":0,"session":"x","type":"say"}\nnot json\n' >"$work/bad.jsonl"
 expect 2 "audit: malformed lines" -- "$patter" audit "$work/bad.jsonl"
@@ -180,6 +202,20 @@ check "a missing sale is a mismatch" -- grep -q "mismatch.scenario:17:3: expecte
 check "a wrong outcome is a mismatch" -- grep -q "actual:   not_owner" "$work/out"
 check "talking after the end is a mismatch" -- grep -q "mismatch.scenario:25:3: the call had already ended" "$work/out"
 check "the closing count" -- grep -q "^1 passed, 4 failed$" "$work/out"
+expect 1 "junit output of failing scenarios" -- "$patter" test --format=junit tests/scenarios/mismatch.scenario examples/scenarios/data_pack_10.scenario
+check "junit: one XML document, each scenario a testcase, failures with their place" -- /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites" and len(root.findall("testsuite")) == 2
+cases = root.findall(".//testcase")
+failures = root.findall(".//testcase/failure")
+assert int(root.get("tests")) == len(cases) and int(root.get("failures")) == len(failures) >= 3
+assert any("mismatch.scenario:11:3: agent line differs" in f.get("message") for f in failures)
+assert any(c.get("name") == "passes" and c.find("failure") is None for c in cases)
+' "$work/out"
+expect 0 "junit output of passing scenarios" -- "$patter" test --format=junit examples/scenarios/data_pack_10.scenario
+check "junit: passing scenarios have no failure" -- bash -c "grep -q 'failures=\"0\"' '$work/out' && ! grep -q '<failure' '$work/out'"
+expect 2 "test: a bad --format" -- "$patter" test --format=tap examples/scenarios/data_pack_10.scenario
 printf 'flow ../x.patter\nscenario "a"\n  custmer "是的"\n  agent ~ 是的\n' >"$work/syntax.scenario"
 expect 2 "scenario syntax errors exit 2" -- "$patter" test "$work/syntax.scenario"
 check "syntax error at file:line:col" -- grep -q "syntax.scenario:3:3: error: unknown statement 'custmer'" "$work/err"

@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-json sarifOf(const std::vector<DiagnosticSet> &sets, SarifOptions options = {"1.2.3", "", {}}) {
+json sarifOf(const std::vector<DiagnosticSet> &sets, SarifOptions options = {"1.2.3", "", "https://example.org/patter/", {}}) {
   return json::parse(renderSarif(sets, options));
 }
 
@@ -76,6 +76,7 @@ TEST_CASE("a SARIF log has one run with rule descriptors and code-point columns"
   CHECK(run["columnKind"] == "unicodeCodePoints");
   CHECK(run["tool"]["driver"]["name"] == "patter");
   CHECK(run["tool"]["driver"]["version"] == "1.2.3");
+  CHECK(run["tool"]["driver"]["informationUri"] == "https://example.org/patter/");
   CHECK(run["invocations"][0]["executionSuccessful"] == true);
 
   const json &rules = run["tool"]["driver"]["rules"];
@@ -91,6 +92,11 @@ TEST_CASE("a SARIF log has one run with rule descriptors and code-point columns"
         std::string::npos);
   CHECK_FALSE(rules[1].contains("helpUri")); // no published docs given
   CHECK_FALSE(rules[0]["properties"].contains("rule"));
+  // A code that cites no rule is described and helped all the same (code-scanning services
+  // show both beside every result).
+  CHECK(rules[0]["fullDescription"]["text"].get<std::string>().rfind("error E0102: ", 0) == 0);
+  CHECK(rules[0]["help"]["text"].get<std::string>().find("patter explain E0102") !=
+        std::string::npos);
 
   const json &results = run["results"];
   REQUIRE(results.size() == 2);
@@ -188,7 +194,8 @@ TEST_CASE("several compilations make one run; unreadable inputs are notification
   db.report(DiagId::UnreachableStep, {{b, 1, 1}, {b, 1, 2}}, "step", "s");
   std::vector<DiagnosticSet> sets = {{&first, da.sorted()}, {&second, db.sorted()}};
 
-  json log = sarifOf(sets, {"1.2.3", "https://example.org/docs/diagnostics/", {"gone.patter"}});
+  json log = sarifOf(sets, {"1.2.3", "https://example.org/docs/diagnostics/",
+                                  "https://example.org/docs/diagnostics/", {"gone.patter"}});
   const json &run = onlyRun(log);
   REQUIRE(run["results"].size() == 2);
   CHECK(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.patter");

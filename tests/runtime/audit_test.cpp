@@ -79,40 +79,61 @@ TEST_CASE("patter audit proves a compliant call", "[runtime][audit][cli]") {
   compareGolden(kGolden / "data_pack_success.audit.txt", c.out);
 }
 
-TEST_CASE("patter audit: what a non-compliant call fails to prove", "[runtime][audit][cli]") {
+TEST_CASE("patter audit: a call without a sale made none, which is no failure", "[runtime][audit][cli]") {
   Scratch s("audit");
-  SECTION("the customer hung up before accepting") {
-    const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, "是的\n好的\n!hangup\n", "hangup"));
-    const Captured c = capture(auditCommand, {log});
-    CHECK(c.status == 1);
-    CHECK_THAT(c.out, Catch::Contains("  price stated: proven\n"));
-    CHECK_THAT(c.out, Catch::Contains("  customer accepted: NOT PROVEN (no explicit yes at a confirmation)\n"));
-    CHECK_THAT(c.out, Catch::Contains("  verdict: NOT PROVEN\n"));
-  }
-  SECTION("the end time was never stated (a hand-edited flow)") {
-    const auto flow = replaced(kDataPack, R"("effective", "term", "expiry")", R"("effective")");
-    const auto log = s.write("log.jsonl", auditedRun(s, flow, "是的\n好的\n好的\n", "noterm"));
+  const auto log = s.write("log.jsonl", auditedRun(s, kDataPack, "是的\n好的\n!hangup\n", "hangup"));
+  const Captured c = capture(auditCommand, {log});
+  CHECK(c.status == 0);
+  CHECK_THAT(c.out, Catch::Contains("  no sale was made (outcome callback): nothing was registered, so there is no "
+                                    "consent to prove\n"));
+  CHECK_THAT(c.out, Catch::Contains("  verdict: no sale\n"));
+  CHECK_THAT(c.out, !Catch::Contains("NOT PROVEN"));
+}
+
+/// A hand-written call: start, then `body`, then a registration.
+std::string saleLog(const std::string& body) {
+  return R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit","campaign":"c","flow":"f"}
+)" + body + R"({"seq":9,"t":9,"session":"x","type":"register","step":"done","product":"p","number":"135"}
+)";
+}
+
+TEST_CASE("patter audit: what a non-compliant sale fails to prove", "[runtime][audit][cli]") {
+  Scratch s("audit");
+  SECTION("the end time was never stated") {
+    const auto log = s.write("log.jsonl", saleLog(R"({"seq":2,"t":1,"session":"x","type":"say","step":"p","text":"每月10元","clause":"price"}
+{"seq":3,"t":2,"session":"x","type":"say","step":"p","text":"5GB","clause":"includes"}
+{"seq":4,"t":3,"session":"x","type":"consent","step":"confirm","reply":"好的"}
+)"));
     const Captured c = capture(auditCommand, {log});
     CHECK(c.status == 1);
     CHECK_THAT(c.out, Catch::Contains("  end time stated: NOT PROVEN (no line disclosed the clause 'term' or 'expiry')\n"));
-    CHECK_THAT(c.out, Catch::Contains("  customer accepted: NOT PROVEN (no explicit yes at a confirmation after price, "
-                                      "content and end time were stated)\n"));
+    CHECK_THAT(c.out, Catch::Contains("  customer accepted: NOT PROVEN\n"));
+    CHECK_THAT(c.out, Catch::Contains("  not proven: no explicit yes at a confirmation after every clause was stated and "
+                                      "before the sale\n"));
   }
   SECTION("a yes before the price was stated is not acceptance of it") {
-    const auto log = s.write("log.jsonl",
-                             R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit","campaign":"c","flow":"f"}
-{"seq":2,"t":1,"session":"x","type":"consent","step":"confirm","reply":"好的"}
+    const auto log = s.write("log.jsonl", saleLog(R"({"seq":2,"t":1,"session":"x","type":"consent","step":"confirm","reply":"好的"}
 {"seq":3,"t":2,"session":"x","type":"say","step":"p","text":"每月10元","clause":"price"}
 {"seq":4,"t":3,"session":"x","type":"say","step":"p","text":"5GB","clause":"includes"}
 {"seq":5,"t":4,"session":"x","type":"say","step":"p","text":"12个月","clause":"term"}
-)");
+)"));
     const Captured c = capture(auditCommand, {log});
     CHECK(c.status == 1);
     CHECK_THAT(c.out, Catch::Contains("customer accepted: NOT PROVEN"));
   }
+  SECTION("a clause stated only after the sale") {
+    const auto log = s.write("log.jsonl", saleLog(R"({"seq":2,"t":1,"session":"x","type":"say","step":"p","text":"每月10元","clause":"price"}
+{"seq":3,"t":2,"session":"x","type":"say","step":"p","text":"5GB","clause":"includes"}
+{"seq":4,"t":3,"session":"x","type":"consent","step":"confirm","reply":"好的"}
+)") + R"({"seq":10,"t":10,"session":"x","type":"say","step":"p","text":"12个月","clause":"term"}
+)");
+    const Captured c = capture(auditCommand, {log});
+    CHECK(c.status == 1);
+    CHECK_THAT(c.out, Catch::Contains("  not proven: clause 'term' or 'expiry' was not stated before the sale\n"));
+  }
 }
 
-TEST_CASE("patter audit reports malformed lines with their numbers and gives no verdict", "[runtime][audit][cli]") {
+TEST_CASE("patter audit reports malformed lines with their numbers and judges the rest", "[runtime][audit][cli]") {
   Scratch s("audit");
   const auto log = s.write("bad.jsonl", R"({"seq":1,"t":0,"session":"x","type":"start","format":"patter-audit"}
 {"seq":2,"t":1,"session":"x","type":"say","text":"每月10元","clause":"price"}
@@ -120,14 +141,15 @@ TEST_CASE("patter audit reports malformed lines with their numbers and gives no 
 [1,2]
 
 {"seq":5,"session":"x","type":"say"}
+{"seq":6,"t":2,"session":"x","type":"end","step":"p","outcome":"declined"}
 )");
   const Captured c = capture(auditCommand, {log});
   CHECK(c.status == 2);
-  CHECK(c.out.empty());
+  CHECK_THAT(c.out, Catch::Contains("  no sale was made (outcome declined)"));
   CHECK(c.err == "patter: error: " + log + ":3: malformed audit record: not valid JSON\n" +
                      "patter: error: " + log + ":4: malformed audit record: not a JSON object\n" +
                      "patter: error: " + log + ":6: malformed audit record: no time 't'\n" +
-                     "patter: error: " + log + ": 3 malformed lines; no verdict\n");
+                     "patter: error: " + log + ": 3 malformed lines\n");
   CHECK(capture(auditCommand, {(s.dir / "none.jsonl").string()}).status == 2);
   CHECK(capture(auditCommand, {s.write("empty.jsonl", "")}).status == 2);
   CHECK(capture(auditCommand, {}).status == 2);

@@ -69,6 +69,13 @@ def check_log(what, text):
         problems.append("a log holds exactly one run")
     if run.get("columnKind") != "unicodeCodePoints":
         problems.append("run.columnKind must be unicodeCodePoints")
+    driver = run.get("tool", {}).get("driver", {})
+    if "informationUri" not in driver:
+        problems.append("tool.driver.informationUri is missing")
+    for descriptor in driver.get("rules", []):
+        for field in ("fullDescription", "help"):
+            if not descriptor.get(field, {}).get("text"):
+                problems.append(f"rule {descriptor.get('id')}: no {field} text")
     for result in run.get("results", []):
         rule = result.get("properties", {}).get("rule")
         if rule is not None and not re.fullmatch(r"R\d\d", rule):
