@@ -76,7 +76,8 @@ std::string Module::dump(const SourceManager &sources) const {
   for (const Import &i : imports)
     out += fmt::format("  import \"{}\" {}\n", i.path.value, at(i.path.range));
   for (const Policy &p : policies) {
-    out += fmt::format("  policy {} {}\n", p.name.text, at(p.range));
+    out += fmt::format("  policy {}{} {}\n", p.name.text,
+                       p.base ? " extends " + p.base->text : std::string(), at(p.range));
     for (const PolicyLimit &l : p.limits)
       out += fmt::format("    limit {} {}\n", l.counter.text, l.value);
     for (const Name &r : p.required)

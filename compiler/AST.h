@@ -230,6 +230,7 @@ struct LexiconEntry {
 
 struct Policy {
   Name name;
+  std::optional<Name> base; ///< `extends NAME`
   SourceRange range;
   std::vector<PolicyLimit> limits;
   std::vector<Name> required;

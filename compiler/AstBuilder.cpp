@@ -274,10 +274,12 @@ ast::Target AstBuilder::target(P::TargetContext *ctx) {
   return t;
 }
 
-/// policyDecl : POLICY name=ident LBRACE policyItem* RBRACE
+/// policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE
 ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
   ast::Policy p;
   p.name = name(ctx->name);
+  if (ctx->base)
+    p.base = name(ctx->base);
   p.range = range(ctx);
   policyItems(p, ctx->policyItem());
   return p;

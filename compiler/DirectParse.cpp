@@ -16,14 +16,14 @@ using K = TokenKind;
 
 /// ident : IDENT | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START | SAY | ASK | DISCLOSE
 ///       | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY | EXHAUSTED | ALLOW
-///       | WHEN | PER | LIMIT | REQUIRE | OUTCOME
+///       | WHEN | PER | LIMIT | REQUIRE | OUTCOME | EXTENDS
 bool isIdent(TokenKind kind) {
   switch (kind) {
   case K::IDENT: case K::POLICY: case K::TITLE: case K::CHANNEL: case K::OFFER:
   case K::CLAUSES: case K::START: case K::SAY: case K::ASK: case K::DISCLOSE: case K::VERIFY:
   case K::OWNER: case K::CONFIRM: case K::REGISTER: case K::INVOKE: case K::GOTO:
   case K::RETRY: case K::EXHAUSTED: case K::ALLOW: case K::WHEN: case K::PER: case K::LIMIT:
-  case K::REQUIRE: case K::OUTCOME:
+  case K::REQUIRE: case K::OUTCOME: case K::EXTENDS:
     return true;
   default:
     return false;
@@ -471,12 +471,14 @@ ast::Target DirectParser::target() {
   return t;
 }
 
-/// policyDecl : POLICY name=ident LBRACE policyItem* RBRACE
+/// policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE
 /// repliesDecl : REPLIES name=ident LBRACE policyItem* RBRACE (the same shape)
 ast::Policy DirectParser::policy() {
   const Lexeme first = take();
   ast::Policy p;
   p.name = name(expectIdent());
+  if (accept(K::EXTENDS))
+    p.base = name(expectIdent());
   expect(K::LBRACE);
   while (isIdent(peek().kind))
     policyItem(p);

@@ -29,6 +29,8 @@ const std::vector<KnownFact> &knownFacts() {
        {"auto_cancel", "manual_cancel"}},
       {"downgrade", TypedFact::Type::Enum, "allowed or forbidden", {"allowed", "forbidden"}},
       {"revert", TypedFact::Type::Enum, "allowed or forbidden", {"allowed", "forbidden"}},
+      // Any word; the policy's `products` list says which kinds it applies to.
+      {"kind", TypedFact::Type::Enum, "a word naming the kind of product, such as mobile_data", {}},
   };
   return facts;
 }
@@ -126,7 +128,7 @@ std::vector<TypedFact> checkOffer(const Program &program, DiagnosticEngine &diag
                      kindName(v.kind));
         continue;
       }
-      if (typed.type == TypedFact::Type::Enum &&
+      if (typed.type == TypedFact::Type::Enum && !it->values.empty() &&
           std::find(it->values.begin(), it->values.end(), typed.text) == it->values.end()) {
         diags.report(DiagId::UnknownEnumValue, v.range, typed.text,
                      "value of '" + name.str() + "'", joined(it->values));
@@ -160,9 +162,14 @@ std::string spokenFact(const TypedFact &fact) {
   return fact.text;
 }
 
-void checkChannel(const Program &program, DiagnosticEngine &diags) {
+const std::vector<llvm::StringRef> &knownChannels() {
   static const std::vector<llvm::StringRef> channels = {"outbound", "inbound", "online",
                                                         "followup"};
+  return channels;
+}
+
+void checkChannel(const Program &program, DiagnosticEngine &diags) {
+  const auto &channels = knownChannels();
   for (const ast::Setting &s : program.campaign->channels)
     if (std::find(channels.begin(), channels.end(), s.value.text) == channels.end())
       diags.report(DiagId::UnknownEnumValue, s.value.range, s.value.text, "channel",

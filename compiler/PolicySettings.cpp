@@ -21,15 +21,15 @@ std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *
   return out;
 }
 
-/// The identifier values of a setting (host-call and outcome names); reports a value of
-/// another kind.
+/// The word values of a setting (host-call, outcome, channel and product names); reports a
+/// value of another kind.
 std::vector<std::string> words(const ast::PolicySetting &s, DiagnosticEngine *diags) {
   std::vector<std::string> out;
   for (const ast::PolicyValue &v : s.values) {
     if (v.kind == ast::PolicyValue::Kind::Word)
       out.push_back(v.text);
     else if (diags)
-      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "a host call or outcome name");
+      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "names (words, not strings)");
   }
   return out;
 }
@@ -46,8 +46,10 @@ void readSetting(vocab::PolicySettingId id, const ast::PolicySetting &s, PolicyS
       diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "first3_last4");
     return;
   }
-  if (id == Id::SaleEffecting) {
-    out.saleEffecting = words(s, diags);
+  if (id == Id::SaleEffecting || id == Id::Channels || id == Id::Products) {
+    (id == Id::SaleEffecting ? out.saleEffecting
+     : id == Id::Channels    ? out.channels
+                             : out.products) = words(s, diags);
     return;
   }
   if (id == Id::BalanceCheck || id == Id::Revoke || id == Id::ConfirmedOutcome) {

@@ -31,6 +31,8 @@ struct PolicySettings {
   /// the counters' defaults where the policy gives none, never above their ceilings
   /// (vocabulary/Counters.def).
   unsigned retention = 0, retentionAngry = 0, retentionElderly = 0;
+  /// What the policy applies to: the campaign's channel and its offer's `kind` must be listed.
+  std::vector<std::string> channels, products;
   /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as
   /// `policy.timing`, in the order written.
   std::vector<std::pair<std::string, unsigned>> timing;

@@ -9,6 +9,7 @@
 #include <llvm/ADT/MapVector.h>
 #include <llvm/ADT/StringMap.h>
 
+#include <memory>
 #include <vector>
 
 namespace patter {
@@ -22,7 +23,11 @@ struct HandlerStep {
 
 struct Program {
   const ast::Campaign *campaign = nullptr;
-  const ast::Policy *policy = nullptr; ///< null when none is named or it did not resolve
+  /// The policy as it applies, with what it extends folded in; null when none is named or it
+  /// did not resolve.
+  const ast::Policy *policy = nullptr;
+  const ast::Policy *declaredPolicy = nullptr;      ///< the declaration `policy NAME` selects
+  std::shared_ptr<const ast::Policy> foldedPolicy;  ///< owns `policy` when it extends another
   std::vector<const ast::Handlers *> handlerModules;
 
   // First definition of each name, in source order; duplicates are reported, not stored.

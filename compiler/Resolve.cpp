@@ -3,6 +3,7 @@
 
 #include "Normalize.h"
 #include "vocabulary/Vocabulary.h"
+#include "PolicyExtends.h"
 
 #include <array>
 
@@ -450,6 +451,12 @@ Program resolveCampaign(const ast::Campaign &c,
     if (!program.policy)
       diags.report(DiagId::UndefinedPolicy, policy->value.range, policy->value.text,
                    didYouMean(policy->value.text, policyNames));
+    program.declaredPolicy = program.policy;
+    if (program.policy)
+      if (std::shared_ptr<const ast::Policy> folded = flattenPolicy(*program.policy, modules)) {
+        program.foldedPolicy = std::move(folded);
+        program.policy = program.foldedPolicy.get();
+      }
   }
 
   BodyChecker checker(diags, keysOf(program.steps), keysOf(program.objections),

@@ -81,7 +81,8 @@ target
 
 // ---- policies and handler modules ---------------------------------------------------------
 
-policyDecl : POLICY name=ident LBRACE policyItem* RBRACE ;
+// `extends` takes every item of the base policy; the compiler checks that nothing is weakened.
+policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE ;
 
 // Beyond limits and required clauses a policy holds settings (`recording "…"`) and lexicon
 // entries (`banned "完全免费" { rule R09  suggest "…" }`); the compiler gives them meaning.
@@ -118,7 +119,7 @@ ident
   : IDENT
   | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
-  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | OUTCOME
+  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | OUTCOME | EXTENDS
   ;
 
 // ---- tokens -------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ PER       : 'per' ;
 LIMIT     : 'limit' ;
 REQUIRE   : 'require' ;
 OUTCOME   : 'outcome' ;
+EXTENDS   : 'extends' ;
 
 ARROW  : '->' ;
 LBRACE : '{' ;
