@@ -7,29 +7,30 @@ namespace patter {
 
 namespace {
 
-/// A character (or two) typed for patter punctuation, what the parsers read instead, and what
-/// the message tells the writer.
+/// A character (or two) typed for patter punctuation and what the parsers read instead. A
+/// character with `use` is replaced by it (E0008); one without it stands for `lookalike`,
+/// which patter does not have, and is removed (E0010).
 struct Confusable {
-  const char *spelling;    ///< UTF-8
-  const char *repaired;    ///< what the parsers read; as many code points where possible
-  const char *fixIt;       ///< the replacement offered
-  const char *advice;
+  const char *spelling; ///< UTF-8
+  const char *repaired; ///< what the parsers read; as many code points where possible
+  const char *use;
+  const char *lookalike;
 };
 
 constexpr Confusable kConfusables[] = {
-    {"\xEF\xBC\x8C", ",", ",", "use ',' here"},                          // ，
-    {"\xE3\x80\x81", ",", ",", "use ',' here"},                          // 、
-    {"\xEF\xBC\x9A", " ", "", "remove it: patter has no ':'"},           // ：
-    {"\xEF\xBC\x9B", " ", "", "remove it: statements need no ';'"},      // ；
-    {"\xEF\xBC\x88", " ", "", "remove it: patter has no '('"},           // （
-    {"\xEF\xBC\x89", " ", "", "remove it: patter has no ')'"},           // ）
-    {"\xEF\xBD\x9B", "{", "{", "use '{' here"},                          // ｛
-    {"\xEF\xBD\x9D", "}", "}", "use '}' here"},                          // ｝
-    {"\xEF\xBC\x8D\xEF\xBC\x9E", "->", "->", "use '->' here"},          // －＞
-    {"\xEF\xBC\x8D>", "->", "->", "use '->' here"},                      // －>
-    {"\xE2\x80\x94>", "->", "->", "use '->' here"},                      // —>
-    {"\xE2\x86\x92", "->", "->", "use '->' here"},                       // →
-    {"\xE3\x80\x80", " ", " ", "use an ASCII space here"},               // U+3000
+    {"\xEF\xBC\x8C", ",", ",", nullptr},                   // ，
+    {"\xE3\x80\x81", ",", ",", nullptr},                   // 、
+    {"\xEF\xBC\x9A", " ", nullptr, ":"},                   // ：
+    {"\xEF\xBC\x9B", " ", nullptr, ";"},                   // ；
+    {"\xEF\xBC\x88", " ", nullptr, "("},                   // （
+    {"\xEF\xBC\x89", " ", nullptr, ")"},                   // ）
+    {"\xEF\xBD\x9B", "{", "{", nullptr},                   // ｛
+    {"\xEF\xBD\x9D", "}", "}", nullptr},                   // ｝
+    {"\xEF\xBC\x8D\xEF\xBC\x9E", "->", "->", nullptr},    // －＞
+    {"\xEF\xBC\x8D>", "->", "->", nullptr},                // －>
+    {"\xE2\x80\x94>", "->", "->", nullptr},                // —>
+    {"\xE2\x86\x92", "->", "->", nullptr},                 // →
+    {"\xE3\x80\x80", " ", " ", nullptr},                   // U+3000, the full-width space
 };
 
 /// Quotation marks that open or close a string as `"` does.
@@ -58,9 +59,7 @@ size_t codePoints(std::string_view s) {
 class Repairer {
 public:
   Repairer(std::string_view text, uint32_t file, DiagnosticEngine &diags)
-      : text_(text), file_(file), diags_(diags) {
-    out_.reserve(text.size());
-  }
+      : text_(text), file_(file), diags_(diags) {}
 
   bool run() {
     while (i_ < text_.size()) {
@@ -71,6 +70,8 @@ public:
         lineComment();
       else if (at(text_, i_, "/*"))
         blockComment();
+      else if (!mayStartConfusable(c))
+        copy(1);
       else if (size_t q = quoteAt(text_, i_))
         curlyString(q);
       else if (!confusable())
@@ -79,25 +80,37 @@ public:
     return changed_;
   }
 
-  std::string take() { return std::move(out_); }
+  std::string take() {
+    flush();
+    return std::move(out_);
+  }
 
 private:
-  /// Copies `bytes` bytes, keeping count of lines and columns; a lone CR ends a line.
+  /// Every confusable starts with one of these lead bytes; the rest of a file is copied as it is.
+  static bool mayStartConfusable(char c) { return c == '\xE2' || c == '\xE3' || c == '\xEF'; }
+
+  /// Passes over `bytes` bytes, keeping count of lines and columns; a lone CR ends a line.
   void copy(size_t bytes) {
     for (size_t end = i_ + bytes; i_ < end; ++i_) {
       char c = text_[i_];
       if (c == '\r' && (i_ + 1 >= text_.size() || text_[i_ + 1] != '\n')) {
+        flush();
         out_ += '\n';
+        flushed_ = i_ + 1;
         changed_ = true;
         newLine();
-        continue;
-      }
-      out_ += c;
-      if (c == '\n')
+      } else if (c == '\n') {
         newLine();
-      else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
         ++column_;
+      }
     }
+  }
+  /// Appends the text passed over since the last repair: most files need none, and then
+  /// nothing is copied at all.
+  void flush() {
+    out_.append(text_.substr(flushed_, i_ - flushed_));
+    flushed_ = i_;
   }
   void newLine() {
     ++line_;
@@ -130,24 +143,29 @@ private:
       copy(2);
   }
 
-  void report(size_t bytes, const char *fixIt, const std::string &advice) {
+  /// One error at the `bytes` bytes here, with a fix-it: `use` in their place, or, when
+  /// patter has nothing like them, their removal.
+  void report(size_t bytes, const char *use, const char *lookalike) {
     std::string_view spelled = text_.substr(i_, bytes);
     SourceLocation begin{file_, line_, column_};
     SourceLocation end{file_, line_, column_ + static_cast<uint32_t>(codePoints(spelled))};
-    Diagnostic &d = diags_.report(DiagId::ConfusablePunctuation, {begin, end}, spelled, advice);
-    d.fixIts.push_back({{begin, end}, fixIt});
+    Diagnostic &d = use ? diags_.report(DiagId::ConfusablePunctuation, {begin, end}, spelled, use)
+                        : diags_.report(DiagId::UnneededPunctuation, {begin, end}, spelled, lookalike);
+    d.fixIts.push_back({{begin, end}, use ? use : ""});
   }
   /// Replaces `bytes` bytes by `with`, counted as the code points they replace.
   void replace(size_t bytes, const char *with) {
+    flush();
     column_ += static_cast<uint32_t>(codePoints(text_.substr(i_, bytes)));
     i_ += bytes;
+    flushed_ = i_;
     out_ += with;
     changed_ = true;
   }
 
   /// `“您好”`: one error at each mark that is not `"`, and a string to the parsers.
   void curlyString(size_t openBytes) {
-    report(openBytes, "\"", "use '\"' here");
+    report(openBytes, "\"", nullptr);
     replace(openBytes, "\"");
     while (i_ < text_.size() && !lineEnd()) {
       if (text_[i_] == '"') {
@@ -155,7 +173,7 @@ private:
         return;
       }
       if (size_t q = quoteAt(text_, i_)) {
-        report(q, "\"", "use '\"' here");
+        report(q, "\"", nullptr);
         replace(q, "\"");
         return;
       }
@@ -168,10 +186,11 @@ private:
       if (!at(text_, i_, k.spelling))
         continue;
       size_t bytes = std::strlen(k.spelling);
-      report(bytes, k.fixIt, k.advice);
+      report(bytes, k.use, k.lookalike);
       bool arrow = codePoints(k.spelling) == 1 && std::strlen(k.repaired) == 2;
-      if (arrow && !out_.empty() && out_.back() == ' ') {
+      if (arrow && i_ > flushed_ && text_[i_ - 1] == ' ') {
         // `yes →`: the space before takes the '-', so columns stay as written.
+        flush();
         out_.back() = '-';
         replace(bytes, ">");
       } else if (arrow && i_ + bytes < text_.size() && text_[i_ + bytes] == ' ') {
@@ -189,27 +208,10 @@ private:
   DiagnosticEngine &diags_;
   std::string out_;
   size_t i_ = 0;
+  size_t flushed_ = 0; ///< the bytes before this are in `out_` already
   uint32_t line_ = 1, column_ = 1;
   bool changed_ = false;
 };
-
-/// Whether every byte past ASCII pairs up as a GBK (GB18030 two-byte) character.
-bool decodesAsGbk(std::string_view text) {
-  bool any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80)
-      continue;
-    if (lead == 0x80 || lead == 0xFF || i + 1 >= text.size())
-      return false;
-    auto trail = static_cast<unsigned char>(text[i + 1]);
-    if (trail < 0x40 || trail == 0x7F || trail == 0xFF)
-      return false;
-    any = true;
-    ++i;
-  }
-  return any;
-}
 
 } // namespace
 
@@ -219,24 +221,6 @@ std::optional<std::string> repairConfusables(const SourceManager &sources, uint3
   if (!repairer.run())
     return std::nullopt;
   return repairer.take();
-}
-
-bool looksLikeUtf16(std::string_view text) {
-  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
-                           (text[0] == '\xFE' && text[1] == '\xFF')))
-    return true;
-  size_t nuls = 0;
-  for (char c : text.substr(0, 4096))
-    nuls += c == '\0';
-  return text.size() >= 2 && nuls * 4 >= std::min<size_t>(text.size(), 4096);
-}
-
-std::string encodingAdvice(std::string_view text) {
-  if (looksLikeUtf16(text))
-    return ": the file is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
-  if (decodesAsGbk(text))
-    return ": the file looks like GBK; convert it to UTF-8 (iconv -f GB18030 -t UTF-8)";
-  return ": convert the file to UTF-8";
 }
 
 } // namespace patter

@@ -18,11 +18,4 @@ namespace patter {
 std::optional<std::string> repairConfusables(const SourceManager &sources, uint32_t file,
                                              DiagnosticEngine &diags);
 
-/// What a file that is not UTF-8 probably is, as advice for E0001: UTF-16, GBK, or neither.
-std::string encodingAdvice(std::string_view text);
-
-/// Whether the text is UTF-16 (a byte order mark, or the NUL bytes of ASCII in UTF-16), which
-/// may well be valid UTF-8 byte by byte and must be refused all the same.
-bool looksLikeUtf16(std::string_view text);
-
 } // namespace patter

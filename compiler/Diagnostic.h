@@ -49,6 +49,11 @@ struct FixIt {
   std::string replacement;
 };
 
+/// What applying a fix-it does, in the words the renderers print after "help: ".
+inline std::string describe(const FixIt &fix) {
+  return fix.replacement.empty() ? "remove it" : "replace with '" + fix.replacement + "'";
+}
+
 /// The `allow` that silenced a diagnostic: auditors see every exception and its reason.
 struct Waived {
   SourceRange at; ///< the waiver's rule id

@@ -36,13 +36,17 @@ bool readFile(const std::string &path, std::string &out, std::string *why) {
     return false;
   }
   struct stat info;
-  bool ok = ::fstat(fd, &info) == 0 && !S_ISDIR(info.st_mode);
-  if (ok && static_cast<uint64_t>(info.st_size) > kMaxSourceBytes) {
+  bool ok = ::fstat(fd, &info) == 0;
+  if (ok && S_ISDIR(info.st_mode)) {
+    ok = false;
+    if (why)
+      *why = "it is a directory; name a .patter file in it";
+  } else if (ok && static_cast<uint64_t>(info.st_size) > kMaxSourceBytes) {
     ok = false;
     if (why)
       *why = fmt::format("larger than the limit of {} bytes", kMaxSourceBytes);
   } else if (!ok && why) {
-    *why = "not a readable file";
+    *why = std::strerror(errno);
   }
   if (ok) {
     out.resize(static_cast<size_t>(info.st_size));

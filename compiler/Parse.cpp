@@ -3,89 +3,23 @@
 #include "Parse.h"
 
 #include "AstBuilder.h"
+#include "Confusables.h"
 #include "DirectParse.h"
+#include "Encoding.h"
 #include "Tokenizer.h"
 
 #include "PatterParser.h"
 #include "antlr4-runtime.h"
 
-#include <cstring>
 
 namespace patter {
 
 namespace {
 
-/// The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode
-/// table 3-7: no overlong forms, surrogates or code points past U+10FFFF), or npos. Runs of
-/// ASCII go eight bytes at a time: most of a script's bytes are ASCII or three-byte CJK.
-size_t firstInvalidUtf8(std::string_view text) {
-  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const unsigned char lead = s[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    auto continuation = [&](size_t at, unsigned char low = 0x80, unsigned char high = 0xBF) {
-      return at < n && s[at] >= low && s[at] <= high;
-    };
-    size_t length = 0;
-    if (lead >= 0xC2 && lead <= 0xDF)
-      length = continuation(i + 1) ? 2 : 0;
-    else if (lead >= 0xE0 && lead <= 0xEF)
-      length = continuation(i + 1, lead == 0xE0 ? 0xA0 : 0x80, lead == 0xED ? 0x9F : 0xBF) &&
-                       continuation(i + 2)
-                   ? 3
-                   : 0;
-    else if (lead >= 0xF0 && lead <= 0xF4)
-      length = continuation(i + 1, lead == 0xF0 ? 0x90 : 0x80, lead == 0xF4 ? 0x8F : 0xBF) &&
-                       continuation(i + 2) && continuation(i + 3)
-                   ? 4
-                   : 0;
-    if (length == 0)
-      return i;
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
-/// Reports the first invalid UTF-8 byte with its line and column; returns false if any.
-bool validateUtf8(const SourceManager &sources, uint32_t file, DiagnosticEngine &diags) {
-  std::string_view text = sources.text(file);
-  size_t bad = firstInvalidUtf8(text);
-  if (bad == std::string_view::npos)
-    return true;
-  uint32_t line = 1, column = 1;
-  for (size_t p = 0; p < bad; ++p) {
-    if (text[p] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((text[p] & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  // `bad` is the start of the offending sequence; the column counts code points before.
-  SourceLocation at{file, line, column};
-  diags.report(DiagId::InvalidUtf8, {at, {file, line, column + 1}},
-               static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
-  return false;
-}
-
 /// Reports each NUL character inside a string literal (E0626): a dialer or a text-to-speech
 /// engine reading a C string would cut the line there, so the customer would not hear what the
 /// compiler checked.
-void reportNulInStrings(const SourceManager &sources, uint32_t file, DiagnosticEngine &diags) {
-  std::string_view text = sources.text(file);
+void reportNulInStrings(std::string_view text, uint32_t file, DiagnosticEngine &diags) {
   if (text.find('\0') == std::string_view::npos)
     return;
   Scanner scanner(text);
@@ -155,18 +89,22 @@ private:
 
 std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
                                    DiagnosticEngine &diags) {
-  if (!validateUtf8(sources, file, diags)) {
+  if (!checkEncoding(sources, file, diags)) {
     auto empty = std::make_unique<ast::Module>();
     empty->file = file;
     return empty;
   }
-  reportNulInStrings(sources, file, diags);
+  // Both parsers read the text with full-width punctuation repaired (each one reported once),
+  // so a `，` typed for `,` is one error and not the start of a cascade.
+  std::optional<std::string> repaired = repairConfusables(sources, file, diags);
+  std::string_view text = repaired ? std::string_view(*repaired) : sources.text(file);
+  reportNulInStrings(text, file, diags);
   // Most files are well formed: the direct parser reads them without ANTLR's parse tree and
   // token objects. It reports nothing, so for a file it rejects ANTLR parses from the start.
-  if (auto module = parseDirect(sources.text(file), file))
+  if (auto module = parseDirect(text, file))
     return module;
   DiagnosticErrorListener listener(file, diags);
-  Tokenizer lexer(sources.text(file), &listener);
+  Tokenizer lexer(text, &listener);
   antlr4::CommonTokenStream tokens(&lexer);
   grammar::PatterParser parser(&tokens);
   parser.removeErrorListeners();

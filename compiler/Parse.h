@@ -10,7 +10,8 @@ namespace patter {
 
 /// Parses one source file already added to `sources`. Syntax errors are reported to `diags`
 /// and parsing recovers, so one run reports several; the returned module holds whatever could
-/// be built. Invalid UTF-8 is reported and yields an empty module.
+/// be built. A file that is not UTF-8 is reported (Encoding.h) and yields an empty module;
+/// full-width punctuation is reported and read as patter's own (Confusables.h).
 ///
 /// A file without errors is read by the hand-written parser (DirectParse.h), which builds the
 /// same AST without ANTLR's objects for every token and rule. A file it rejects is parsed

@@ -121,7 +121,7 @@ Json fixOf(const Diagnostic &d, const SourceManager &sources) {
   for (const FixIt &fix : d.fixIts) {
     if (!fix.range.begin.valid() || fix.range.begin.file >= sources.fileCount())
       continue;
-    descriptions.push_back(fmt::format("replace with '{}'", fix.replacement));
+    descriptions.push_back(describe(fix));
     Json replacement = {{"deletedRegion", region(fix.range)},
                         {"insertedContent", {{"text", fix.replacement}}}};
     auto it = std::find_if(changes.begin(), changes.end(),

@@ -82,8 +82,8 @@ std::string renderText(const std::vector<Diagnostic> &diags, const SourceManager
                        d.message + rule, p.reset);
     snippet(out, sources, d.range, p);
     for (const FixIt &fix : d.fixIts) {
-      out += fmt::format("{}{}: {}help{}: replace with '{}'\n", p.bold,
-                         location(sources, fix.range.begin), p.cyan, p.reset, fix.replacement);
+      out += fmt::format("{}{}: {}help{}: {}\n", p.bold, location(sources, fix.range.begin),
+                         p.cyan, p.reset, describe(fix));
     }
     for (const Note &n : d.notes) {
       out += fmt::format("{}{}: {}note{}: {}\n", p.bold, location(sources, n.range.begin), p.cyan,

@@ -16,6 +16,14 @@ uint32_t SourceManager::add(std::string path, std::string text) {
   const char *begin = file->text.data(), *end = begin + file->text.size();
   for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
     file->lineStarts.push_back(static_cast<uint32_t>(++p - begin));
+  // Old Mac files end their lines with a lone CR, which the parsers read as '\n' too
+  // (Confusables.h); only a file holding a CR pays for the second pass.
+  if (std::memchr(begin, '\r', end - begin)) {
+    file->lineStarts.resize(1);
+    for (const char *p = begin; p < end; ++p)
+      if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n')))
+        file->lineStarts.push_back(static_cast<uint32_t>(p + 1 - begin));
+  }
   files_.push_back(std::move(file));
   return static_cast<uint32_t>(files_.size() - 1);
 }

@@ -3,6 +3,8 @@
 
 #include "Positions.h"
 
+#include <cctype>
+
 namespace patter::lsp {
 
 namespace {
@@ -26,7 +28,9 @@ nlohmann::json codeActions(const Analysis &analysis, SourceRange range, const Wo
         continue;
       nlohmann::json edit = {{"range", lspRange(analysis.sources(), fix.range)},
                              {"newText", fix.replacement}};
-      out.push_back({{"title", "Replace with '" + fix.replacement + "' (" + std::string(d.code()) + ")"},
+      std::string title = describe(fix);
+      title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+      out.push_back({{"title", title + " (" + std::string(d.code()) + ")"},
                      {"kind", "quickfix"},
                      {"isPreferred", d.fixIts.size() == 1},
                      {"diagnostics", nlohmann::json::array({lspDiagnostic(analysis, d, workspace)})},

@@ -46,6 +46,16 @@ expect 2 "unknown command" -- "$patter" frobnicate
 expect 2 "unknown option" -- "$patter" check --frob examples/data_pack_10.patter
 expect 2 "no input" -- "$patter" check
 expect 2 "missing file" -- "$patter" check "$work/none.patter"
+expect 2 "a directory as input" -- "$patter" check "$work"
+check "a directory says it is one" -- grep -q "cannot read '$work': it is a directory" "$work/err"
+# As root every file is readable, so only an ordinary user can see this refusal.
+if [ "$(id -u)" != 0 ]; then
+  printf 'campaign x {}\n' >"$work/locked.patter"
+  chmod 000 "$work/locked.patter"
+  expect 2 "an unreadable file" -- "$patter" check "$work/locked.patter"
+  check "an unreadable file says why" -- grep -q "cannot read '$work/locked.patter': Permission denied" "$work/err"
+  rm -f "$work/locked.patter"
+fi
 expect 2 "bad --format" -- "$patter" check --format=xml examples/data_pack_10.patter
 
 # clean and failing checks

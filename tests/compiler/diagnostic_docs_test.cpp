@@ -27,9 +27,11 @@ std::optional<std::string> exampleAfter(const std::string &page, const std::stri
   if (close == std::string::npos)
     return std::nullopt;
   std::string code = page.substr(open, close - open + 1);
-  // A page cannot hold invalid UTF-8 or a NUL itself; the markers stand for those bytes.
+  // A page cannot hold invalid UTF-8, GBK or a NUL itself; the markers stand for those bytes.
   for (size_t p; (p = code.find("<invalid-utf8>")) != std::string::npos;)
     code.replace(p, 14, 1, '\xFF');
+  for (size_t p; (p = code.find("<gbk>")) != std::string::npos;)
+    code.replace(p, 5, "\xC4\xFA\xBA\xC3"); // 您好
   for (size_t p; (p = code.find("<nul>")) != std::string::npos;)
     code.replace(p, 5, 1, '\0');
   return code;
