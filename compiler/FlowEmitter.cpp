@@ -664,10 +664,10 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
         [&] {
           w_.beginArray();
           for (const auto &[name, clause] : program_.clauses)
-            object(w_, {{key::id, [&] { w_.string(name); }},
+            object(w_, {{key::id, [&, &name = name] { w_.string(name); }},
                         {key::text,
-                         [&] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
-                        {key::source, [&] { source(clause->name.range); }}});
+                         [&, &clause = clause] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
+                        {key::source, [&, &clause = clause] { source(clause->name.range); }}});
           w_.endArray();
         }},
        {key::start, [&] { w_.string(program_.start ? program_.start->name.text : ""); }},

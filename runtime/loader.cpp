@@ -427,7 +427,7 @@ private:
       }};
       for (const auto& [name, value] : l->items()) {
         const Path cp = at(lp, name);
-        const auto c = std::find_if(kCounters.begin(), kCounters.end(), [&](const Counter& k) { return k.name == name; });
+        const auto c = std::find_if(kCounters.begin(), kCounters.end(), [&key = name](const Counter& k) { return k.name == key; });
         // Unknown counters are type-checked but otherwise ignored (compatibility policy).
         const std::uint64_t v = count(value, cp, kMaxCounter);
         if (c != kCounters.end() && v > c->max) {
@@ -477,7 +477,7 @@ private:
     for (const auto& [name, value] : t.items()) {
       const Path sp = at(path, name);
       const std::uint64_t v = count(value, sp, kTwoDays);
-      const auto it = std::find_if(kSettings.begin(), kSettings.end(), [&](const Setting& k) { return k.name == name; });
+      const auto it = std::find_if(kSettings.begin(), kSettings.end(), [&key = name](const Setting& k) { return k.name == key; });
       if (it == kSettings.end()) continue; // unknown settings are type-checked and ignored
       if (v < it->min || v > it->max) {
         fail(sp, fmt::format("{} is out of range ({} to {}{})", v, it->min, it->max,

@@ -91,7 +91,7 @@ std::string changedParts(const json& parts, const FlowData& f) {
     }
   }
   for (const auto& [name, digest] : parts.items()) {
-    if (std::none_of(f.parts.begin(), f.parts.end(), [&](const auto& p) { return p.first == name; })) changed.push_back(name);
+    if (std::none_of(f.parts.begin(), f.parts.end(), [&key = name](const auto& p) { return p.first == key; })) changed.push_back(name);
   }
   return changed.empty() ? std::string("nothing the snapshot can name") : fmt::format("{}", fmt::join(changed, ", "));
 }

@@ -371,9 +371,26 @@ TEST_CASE("host call: a question or a hesitation while it is pending cancels the
   }
 }
 
+TEST_CASE("host call: an upset, busy or complaining customer cancels the pending sale as their words would",
+          "[runtime][invoke][consent]") {
+  // R07: the host's mood events take the consent back like the replies they stand for.
+  for (const char* event : {"angry", "busy", "abuse", "complaint"}) {
+    INFO(event);
+    AtCharge c;
+    const auto out = c.s.feedEvent(event, EventInfo{.now = kT0});
+    REQUIRE_FALSE(out.empty());
+    CHECK(out.front().kind == ActionKind::Cancel);
+    CHECK(out.front().request == c.request);
+    CHECK_FALSE(c.s.consented());
+    CHECK(c.s.pendingRequest() == 0);
+    CHECK_FALSE(has(c.s.feedEvent("sufficient"), ActionKind::Register));
+    CHECK_FALSE(c.s.registered());
+  }
+}
+
 TEST_CASE("host call: an interruption never sends the request twice", "[runtime][invoke][handler]") {
   AtCharge c;
-  const auto out = c.s.feedEvent("complaint");
+  const auto out = c.s.feedEvent("offtopic");
   CHECK_FALSE(has(out, ActionKind::Invoke));
   CHECK(c.s.waitingAt() == "charge");
   CHECK(lines(c.s.feedEvent("sufficient")).front() == "[register 直播140节目包 for 13512347754]");
