@@ -68,6 +68,11 @@ std::optional<CompileOptions> parseCompileOptions(const std::vector<std::string>
       if (dir.empty())
         return usage("-I needs a folder");
       opts.searchPath.includeDirs.push_back(dir);
+    } else if (a == "--policy" || a.rfind("--policy=", 0) == 0) {
+      auto v = value("--policy");
+      if (!v || v->empty())
+        return usage("--policy needs MODULE or MODULE:NAME");
+      opts.searchPath.pinnedPolicies.push_back(*v);
     } else if (a.rfind("--stdlib", 0) == 0) {
       auto v = value("--stdlib");
       if (!v)

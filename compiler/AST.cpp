@@ -76,7 +76,8 @@ std::string Module::dump(const SourceManager &sources) const {
   for (const Import &i : imports)
     out += fmt::format("  import \"{}\" {}\n", i.path.value, at(i.path.range));
   for (const Policy &p : policies) {
-    out += fmt::format("  policy {} {}\n", p.name.text, at(p.range));
+    out += fmt::format("  policy {}{} {}\n", p.name.text,
+                       p.base ? " extends " + p.base->text : std::string(), at(p.range));
     for (const PolicyLimit &l : p.limits)
       out += fmt::format("    limit {} {}\n", l.counter.text, l.value);
     for (const Name &r : p.required)
@@ -94,6 +95,8 @@ std::string Module::dump(const SourceManager &sources) const {
       out += fmt::format("    on {} -> {}\n", r->events.empty() ? "" : r->events[0].text,
                          targetText(r->target));
   }
+  for (const OutcomeDecl &o : outcomes)
+    out += fmt::format("  outcome {} {} {}\n", o.name.text, o.kind.text, at(o.range));
   for (const Campaign &c : campaigns) {
     out += fmt::format("  campaign {} {}\n", c.name.text, at(c.range));
     for (const Setting &s : c.titles)
@@ -130,6 +133,8 @@ std::string Module::dump(const SourceManager &sources) const {
       out += " " + at(o.range) + "\n";
       dumpBody(out, o.body, 6);
     }
+    for (const OutcomeDecl &o : c.outcomes)
+      out += fmt::format("    outcome {} {} {}\n", o.name.text, o.kind.text, at(o.range));
     for (const auto &r : c.handlers) {
       out += "    on";
       for (size_t i = 0; i < r->events.size(); ++i)

@@ -179,6 +179,13 @@ struct Setting {
   SourceRange keyword;
 };
 
+/// `outcome NAME KIND`: a way a call can end, and what kind of ending it is.
+struct OutcomeDecl {
+  Name name;
+  Name kind;
+  SourceRange range;
+};
+
 struct Campaign {
   Name name;
   SourceRange range;
@@ -189,6 +196,7 @@ struct Campaign {
   std::vector<Step> steps;
   std::vector<Objection> objections;
   std::vector<std::unique_ptr<RouteStmt>> handlers;
+  std::vector<OutcomeDecl> outcomes;
 };
 
 struct PolicyLimit {
@@ -222,6 +230,7 @@ struct LexiconEntry {
 
 struct Policy {
   Name name;
+  std::optional<Name> base; ///< `extends NAME`
   SourceRange range;
   std::vector<PolicyLimit> limits;
   std::vector<Name> required;
@@ -250,6 +259,7 @@ struct Module {
   std::vector<Handlers> handlers;
   /// `replies NAME { … }` blocks: read like a policy, of which only the entries mean anything.
   std::vector<Policy> replies;
+  std::vector<OutcomeDecl> outcomes;
 
   /// An indented, position-annotated rendering that golden tests compare.
   std::string dump(const SourceManager &sources) const;

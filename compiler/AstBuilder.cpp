@@ -81,6 +81,8 @@ std::unique_ptr<ast::Module> AstBuilder::build(P::ScriptContext *ctx) {
       module->handlers.push_back(handlers(h));
     else if (auto *r = decl->repliesDecl())
       module->replies.push_back(replies(r));
+    else if (auto *o = decl->outcomeDecl())
+      module->outcomes.push_back(outcome(o));
   }
   return module;
 }
@@ -123,7 +125,14 @@ void AstBuilder::campaignItem(ast::Campaign &c, P::CampaignItemContext *ctx) {
   } else if (auto *h = dynamic_cast<P::HandlerItemContext *>(ctx)) {
     if (auto r = route(h->route()))
       c.handlers.push_back(std::move(r));
+  } else if (auto *oc = dynamic_cast<P::OutcomeItemContext *>(ctx)) {
+    c.outcomes.push_back(outcome(oc->outcomeDecl()));
   }
+}
+
+/// outcomeDecl : OUTCOME name=ident kind=ident
+ast::OutcomeDecl AstBuilder::outcome(P::OutcomeDeclContext *ctx) {
+  return {name(ctx->name), name(ctx->kind), range(ctx)};
 }
 
 /// offerFact : name=ident factValue
@@ -265,10 +274,12 @@ ast::Target AstBuilder::target(P::TargetContext *ctx) {
   return t;
 }
 
-/// policyDecl : POLICY name=ident LBRACE policyItem* RBRACE
+/// policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE
 ast::Policy AstBuilder::policy(P::PolicyDeclContext *ctx) {
   ast::Policy p;
   p.name = name(ctx->name);
+  if (ctx->base)
+    p.base = name(ctx->base);
   p.range = range(ctx);
   policyItems(p, ctx->policyItem());
   return p;

@@ -29,6 +29,7 @@ private:
   ast::Policy replies(grammar::PatterParser::RepliesDeclContext *ctx);
   void policyItems(ast::Policy &p, const std::vector<grammar::PatterParser::PolicyItemContext *> &items);
   ast::Handlers handlers(grammar::PatterParser::HandlersDeclContext *ctx);
+  ast::OutcomeDecl outcome(grammar::PatterParser::OutcomeDeclContext *ctx);
   ast::PolicySetting setting(grammar::PatterParser::IdentContext *key,
                              const std::vector<grammar::PatterParser::PolicyValueContext *> &values,
                              SourceRange range);

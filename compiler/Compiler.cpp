@@ -9,6 +9,9 @@
 #include "MandatoryClauses.h"
 #include "ModuleCache.h"
 #include "PathChecks.h"
+#include "PolicyExtends.h"
+#include "PolicyPins.h"
+#include "PolicyScope.h"
 #include "PolicySettings.h"
 #include "Waivers.h"
 #include "Wording.h"
@@ -51,9 +54,14 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
                                             bool emit) {
   ModuleLoader loader(sources_, diags_, path_, cache_);
   loader.load(mainPath, std::move(text), loaded_);
+  // A file that did not read or parse may well name its policy: E0220 would only add noise.
+  bool loadedCleanly = !diags_.hasErrors();
   const auto &modules = loaded_.modules();
 
   resolveModules(modules, diags_);
+  checkPolicyExtensions(modules, diags_);
+  checkPolicyScopes(modules, diags_);
+  checkLookalikePolicies(loaded_, sources_, path_.stdlibDir, diags_);
   // Every loaded block's words and lines, and their examples, whatever the file declares.
   Replies replies = readReplies(modules, &diags_);
   // The lexicons loaded for their self-test, kept for the wording pass.
@@ -87,6 +95,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   for (const ast::Text *line : replies.lines)
     if (line)
       program.runtimeLines.push_back(line);
+  checkCampaignPolicy(program, loadedCleanly, diags_);
+  checkPinnedPolicy(program, loaded_, mainPath, path_, sources_, diags_);
   checkChannel(program, diags_);
   checkMandatoryClauses(program, diags_);
   std::vector<TypedFact> offer = checkOffer(program, diags_);

@@ -16,14 +16,14 @@ using K = TokenKind;
 
 /// ident : IDENT | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START | SAY | ASK | DISCLOSE
 ///       | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY | EXHAUSTED | ALLOW
-///       | WHEN | PER | LIMIT | REQUIRE
+///       | WHEN | PER | LIMIT | REQUIRE | OUTCOME | EXTENDS
 bool isIdent(TokenKind kind) {
   switch (kind) {
   case K::IDENT: case K::POLICY: case K::TITLE: case K::CHANNEL: case K::OFFER:
   case K::CLAUSES: case K::START: case K::SAY: case K::ASK: case K::DISCLOSE: case K::VERIFY:
   case K::OWNER: case K::CONFIRM: case K::REGISTER: case K::INVOKE: case K::GOTO:
   case K::RETRY: case K::EXHAUSTED: case K::ALLOW: case K::WHEN: case K::PER: case K::LIMIT:
-  case K::REQUIRE:
+  case K::REQUIRE: case K::OUTCOME: case K::EXTENDS:
     return true;
   default:
     return false;
@@ -57,6 +57,7 @@ private:
   ast::PolicySetting policySetting(const Lexeme &key);
   ast::PolicyValue policyValue();
   ast::Handlers handlers();
+  ast::OutcomeDecl outcome();
 
   // Tokens.
   const Lexeme &peek(size_t ahead = 0);
@@ -159,7 +160,7 @@ std::unique_ptr<ast::Module> DirectParser::script() {
   return module;
 }
 
-/// declaration : campaignDecl | policyDecl | handlersDecl | repliesDecl
+/// declaration : campaignDecl | policyDecl | handlersDecl | repliesDecl | outcomeDecl
 /// Returns false, having taken nothing, where no declaration begins.
 bool DirectParser::declaration(ast::Module &module) {
   switch (peek().kind) {
@@ -174,6 +175,9 @@ bool DirectParser::declaration(ast::Module &module) {
     return true;
   case K::REPLIES:
     module.replies.push_back(policy());
+    return true;
+  case K::OUTCOME:
+    module.outcomes.push_back(outcome());
     return true;
   default:
     return false;
@@ -195,7 +199,7 @@ ast::Campaign DirectParser::campaign() {
 
 /// campaignItem : TITLE STRING | CHANNEL ident | POLICY ident | OFFER LBRACE offerFact* RBRACE
 ///              | CLAUSES LBRACE clauseDef* RBRACE | START ident | stepDecl | objectionDecl
-///              | route
+///              | route | outcomeDecl
 /// No item begins with a name, so the keywords that may be names are keywords here. Returns
 /// false, having taken nothing, where no item begins.
 bool DirectParser::campaignItem(ast::Campaign &c) {
@@ -208,6 +212,9 @@ bool DirectParser::campaignItem(ast::Campaign &c) {
     return true;
   case K::ON:
     c.handlers.push_back(route());
+    return true;
+  case K::OUTCOME:
+    c.outcomes.push_back(outcome());
     return true;
   case K::TITLE: {
     const Lexeme keyword = take();
@@ -241,6 +248,16 @@ bool DirectParser::campaignItem(ast::Campaign &c) {
   default:
     return false;
   }
+}
+
+/// outcomeDecl : OUTCOME name=ident kind=ident
+ast::OutcomeDecl DirectParser::outcome() {
+  const Lexeme first = take();
+  ast::OutcomeDecl o;
+  o.name = name(expectIdent());
+  o.kind = name(expectIdent());
+  o.range = rangeFrom(first);
+  return o;
 }
 
 /// CHANNEL ident | POLICY ident | START ident
@@ -454,12 +471,14 @@ ast::Target DirectParser::target() {
   return t;
 }
 
-/// policyDecl : POLICY name=ident LBRACE policyItem* RBRACE
+/// policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE
 /// repliesDecl : REPLIES name=ident LBRACE policyItem* RBRACE (the same shape)
 ast::Policy DirectParser::policy() {
   const Lexeme first = take();
   ast::Policy p;
   p.name = name(expectIdent());
+  if (accept(K::EXTENDS))
+    p.base = name(expectIdent());
   expect(K::LBRACE);
   while (isIdent(peek().kind))
     policyItem(p);

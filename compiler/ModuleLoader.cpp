@@ -20,6 +20,12 @@ namespace fs = std::filesystem;
 
 namespace patter {
 
+namespace {
+
+bool isStdlibImport(const std::string &name) { return name.rfind("std/", 0) == 0; }
+
+} // namespace
+
 bool readFile(const std::string &path, std::string &out, std::string *why) {
   // One read straight into a string of the file's size: stream copies, or a buffer copied into
   // the string afterwards, were a visible share of compiling a small campaign.
@@ -75,16 +81,29 @@ std::optional<FileIdentity> regularFileIdentity(const std::string &path) {
 
 std::optional<ModuleLoader::Found>
 ModuleLoader::resolve(const std::string &importingFile, const std::string &name,
-                      std::vector<std::string> &searched) const {
+                      std::vector<std::string> &searched,
+                      std::vector<std::string> &shadows) const {
   std::vector<fs::path> dirs;
   dirs.push_back(fs::path(importingFile).parent_path());
   for (const auto &dir : path_.includeDirs)
     dirs.emplace_back(dir);
-  if (!path_.stdlibDir.empty())
-    dirs.emplace_back(path_.stdlibDir);
+  // `std/...` is the installed library's alone: a writer's file of that name beside the
+  // campaign (or on -I) would replace a policy compliance signed off.
+  bool stdOnly = isStdlibImport(name);
   for (const auto &dir : dirs) {
     fs::path candidate = dir / (name + ".patter");
+    if (stdOnly) {
+      if (regularFileIdentity(candidate.string()))
+        shadows.push_back(candidate.lexically_normal().string());
+      continue;
+    }
     searched.push_back(dir.empty() ? "." : displayName(dir.string()));
+    if (auto identity = regularFileIdentity(candidate.string()))
+      return Found{candidate.lexically_normal().string(), *identity};
+  }
+  if (!path_.stdlibDir.empty()) {
+    fs::path candidate = fs::path(path_.stdlibDir) / (name + ".patter");
+    searched.push_back(displayName(path_.stdlibDir));
     if (auto identity = regularFileIdentity(candidate.string()))
       return Found{candidate.lexically_normal().string(), *identity};
   }
@@ -106,18 +125,21 @@ std::string ModuleLoader::displayName(const std::string &found) const {
 
 void ModuleLoader::load(std::string path, std::string text, LoadedModules &modules) {
   std::set<FileIdentity> loaded;
-  if (auto identity = regularFileIdentity(path)) // a main file given as text may not exist
-    loaded.insert(*identity);
+  std::optional<FileIdentity> mainIdentity = regularFileIdentity(path);
+  if (mainIdentity) // a main file given as text may not exist
+    loaded.insert(*mainIdentity);
   realPaths_[sources_.fileCount()] = path;
   uint32_t mainFile = sources_.add(path, std::move(text));
-  modules.addOwned(parse(sources_, mainFile, diags_));
+  modules.addOwned(parse(sources_, mainFile, diags_), mainIdentity);
 
   // Breadth-first over imports keeps the load order, and so file ids, stable.
   for (size_t next = 0; next < modules.size(); ++next) {
     std::string importer = realPaths_[modules[next].file];
     for (const ast::Import &imp : modules[next].imports) {
-      std::vector<std::string> searched;
-      std::optional<Found> found = resolve(importer, imp.path.value, searched);
+      std::vector<std::string> searched, shadows;
+      std::optional<Found> found = resolve(importer, imp.path.value, searched, shadows);
+      for (const std::string &shadow : shadows)
+        diags_.report(DiagId::ShadowedStdlib, imp.path.range, shadow, imp.path.value);
       std::string contents;
       if (!found || !readFile(found->path, contents)) {
         std::string list;
@@ -131,21 +153,23 @@ void ModuleLoader::load(std::string path, std::string text, LoadedModules &modul
       realPaths_[sources_.fileCount()] = found->path;
       uint32_t id = sources_.add(displayName(found->path), std::move(contents));
       if (!cache_) {
-        modules.addOwned(parse(sources_, id, diags_));
+        modules.addOwned(parse(sources_, id, diags_), found->identity);
         continue;
       }
       if (ast::Module *cached = cache_->find(found->identity, id, sources_.text(id))) {
-        modules.addBorrowed(cached);
+        modules.addBorrowed(cached, found->identity);
         continue;
       }
       // Parsed here, reporting to this compilation as always; kept only if it said nothing.
       size_t before = diags_.sorted().size();
       std::unique_ptr<ast::Module> module = parse(sources_, id, diags_);
       if (diags_.sorted().size() != before) {
-        modules.addOwned(std::move(module));
+        modules.addOwned(std::move(module), found->identity);
         continue;
       }
-      modules.addBorrowed(cache_->insert(found->identity, std::string(sources_.text(id)), std::move(module)));
+      modules.addBorrowed(
+          cache_->insert(found->identity, std::string(sources_.text(id)), std::move(module)),
+          found->identity);
     }
   }
 }

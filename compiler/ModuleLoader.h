@@ -27,11 +27,14 @@ struct FileIdentity {
 std::optional<FileIdentity> regularFileIdentity(const std::string &path);
 
 /// Where `import "a/b"` looks, in order: the importing file's folder, each `-I` folder, then
-/// the standard library folder. A module is loaded once however often it is imported, so
-/// import cycles are harmless.
+/// the standard library folder; `import "std/..."` looks in the standard library only. A
+/// module is loaded once however often it is imported, so import cycles are harmless.
 struct SearchPath {
   std::vector<std::string> includeDirs;
   std::string stdlibDir;
+  /// `--policy MODULE[:NAME]`: the policies a campaign may use, besides those its project file
+  /// (`patter.json`, found upward from the campaign) pins.
+  std::vector<std::string> pinnedPolicies;
 };
 
 /// The modules of one compilation in load order, main file first. The passes take them as
@@ -51,12 +54,16 @@ public:
   const std::vector<std::unique_ptr<ast::Module>> &modules() const { return modules_; }
   size_t size() const { return modules_.size(); }
   const ast::Module &operator[](size_t i) const { return *modules_[i]; }
+  /// The file module `i` was read from; nothing for a main file given only as text.
+  const std::optional<FileIdentity> &identity(size_t i) const { return identities_[i]; }
 
-  void addOwned(std::unique_ptr<ast::Module> module) {
+  void addOwned(std::unique_ptr<ast::Module> module, std::optional<FileIdentity> identity) {
+    identities_.push_back(identity);
     modules_.push_back(std::move(module));
     borrowed_.push_back(false);
   }
-  void addBorrowed(ast::Module *module) {
+  void addBorrowed(ast::Module *module, std::optional<FileIdentity> identity) {
+    identities_.push_back(identity);
     borrowed_.push_back(true); // first: should the push below throw, nothing is deleted
     modules_.emplace_back(module);
   }
@@ -64,6 +71,7 @@ public:
 private:
   std::vector<std::unique_ptr<ast::Module>> modules_;
   std::vector<bool> borrowed_;
+  std::vector<std::optional<FileIdentity>> identities_;
 };
 
 class ModuleLoader {
@@ -84,8 +92,10 @@ private:
   };
   /// The first file the import `name` names along the search path; the folders tried are
   /// added to `searched` for the error message should there be none.
+  /// Local files an `import "std/..."` would have found before the library go to `shadows`.
   std::optional<Found> resolve(const std::string &importingFile, const std::string &name,
-                               std::vector<std::string> &searched) const;
+                               std::vector<std::string> &searched,
+                               std::vector<std::string> &shadows) const;
 
   std::string displayName(const std::string &found) const;
 

@@ -1,6 +1,8 @@
 // Type checking of offer facts, channels and policy limits.
 #include "Offer.h"
 
+#include "vocabulary/Vocabulary.h"
+
 #include <llvm/ADT/StringSwitch.h>
 
 #include <array>
@@ -27,6 +29,8 @@ const std::vector<KnownFact> &knownFacts() {
        {"auto_cancel", "manual_cancel"}},
       {"downgrade", TypedFact::Type::Enum, "allowed or forbidden", {"allowed", "forbidden"}},
       {"revert", TypedFact::Type::Enum, "allowed or forbidden", {"allowed", "forbidden"}},
+      // Any word; the policy's `products` list says which kinds it applies to.
+      {"kind", TypedFact::Type::Enum, "a word naming the kind of product, such as mobile_data", {}},
   };
   return facts;
 }
@@ -124,7 +128,7 @@ std::vector<TypedFact> checkOffer(const Program &program, DiagnosticEngine &diag
                      kindName(v.kind));
         continue;
       }
-      if (typed.type == TypedFact::Type::Enum &&
+      if (typed.type == TypedFact::Type::Enum && !it->values.empty() &&
           std::find(it->values.begin(), it->values.end(), typed.text) == it->values.end()) {
         diags.report(DiagId::UnknownEnumValue, v.range, typed.text,
                      "value of '" + name.str() + "'", joined(it->values));
@@ -158,42 +162,43 @@ std::string spokenFact(const TypedFact &fact) {
   return fact.text;
 }
 
-void checkChannel(const Program &program, DiagnosticEngine &diags) {
+const std::vector<llvm::StringRef> &knownChannels() {
   static const std::vector<llvm::StringRef> channels = {"outbound", "inbound", "online",
                                                         "followup"};
+  return channels;
+}
+
+void checkChannel(const Program &program, DiagnosticEngine &diags) {
+  const auto &channels = knownChannels();
   for (const ast::Setting &s : program.campaign->channels)
     if (std::find(channels.begin(), channels.end(), s.value.text) == channels.end())
       diags.report(DiagId::UnknownEnumValue, s.value.range, s.value.text, "channel",
                    joined(channels));
 }
 
-/// R08: at most 3 attempts ever, 1 for an angry customer, 2 for an elderly one.
-static unsigned retentionCap(llvm::StringRef counter) {
-  return llvm::StringSwitch<unsigned>(counter)
-      .Case("retention", 3)
-      .Case("retention_angry", 1)
-      .Case("retention_elderly", 2)
-      .Default(~0u);
-}
-
 void checkPolicyLimits(const ast::Policy &policy, DiagnosticEngine &diags) {
-  static const std::vector<llvm::StringRef> counters = {
-      "retention", "retention_angry", "retention_elderly", "wait",
-      "offtopic",  "abuse",           "not_understood"};
   for (const ast::PolicyLimit &limit : policy.limits) {
     llvm::StringRef counter = limit.counter.text;
-    if (std::find(counters.begin(), counters.end(), counter) == counters.end())
-      diags.report(DiagId::UnknownLimit, limit.counter.range, limit.counter.text,
-                   joined(counters));
-    else if (unsigned cap = retentionCap(counter); limit.value > cap)
-      diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, cap);
-    else if (counter == "wait" && limit.value > 2)
+    const vocab::Counter *c = vocab::find(vocab::kCounters, counter);
+    if (!c) {
+      std::vector<llvm::StringRef> names;
+      for (const vocab::Counter &k : vocab::kCounters)
+        names.push_back(k.name);
+      diags.report(DiagId::UnknownLimit, limit.counter.range, limit.counter.text, joined(names));
+      continue;
+    }
+    if (limit.value <= c->ceiling)
+      continue;
+    using vocab::CounterId;
+    if (c->rule == vocab::counter(CounterId::retention).rule)
+      diags.report(DiagId::RetentionAboveCap, limit.range, counter.str(), limit.value, c->ceiling);
+    else if (c == &vocab::counter(CounterId::wait))
       diags.report(DiagId::WaitAboveCap, limit.range, limit.value);
-    else if (counter == "not_understood" && limit.value > 3)
+    else if (c == &vocab::counter(CounterId::notUnderstood))
       diags.report(DiagId::NotUnderstoodAboveCap, limit.range, limit.value);
-    else if ((counter == "offtopic" || counter == "abuse") && limit.value > 2)
+    else
       diags.report(DiagId::RedirectAboveCap, limit.range, counter.str(), limit.value,
-                   counter == "abuse" ? "warnings" : "redirections");
+                   c == &vocab::counter(CounterId::abuse) ? "warnings" : "redirections");
   }
 }
 

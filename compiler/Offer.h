@@ -28,6 +28,9 @@ std::vector<TypedFact> checkOffer(const Program &program, DiagnosticEngine &diag
 /// How a fact is spoken in a template: `10元/月`, `12个月`, the text itself.
 std::string spokenFact(const TypedFact &fact);
 
+/// The values of a campaign's `channel` (and of a policy's `channels`).
+const std::vector<llvm::StringRef> &knownChannels();
+
 /// Checks the campaign's `channel` value.
 void checkChannel(const Program &program, DiagnosticEngine &diags);
 

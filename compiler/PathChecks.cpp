@@ -13,6 +13,7 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
   }
   checkRefusalLoops(in.graph, diags);
   checkAngryRoute(in, diags);
+  checkComplaintRoutes(in, diags);
   checkClosings(in, diags);
 }
 

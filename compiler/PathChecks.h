@@ -32,17 +32,20 @@ bool callPathsBreakRules(const ComplianceInputs &in);
 void reportCallPaths(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 /// Checks that need no path: the owner check's wording (R03), refusal loops that count no
-/// retention (R08), the angry route and the closings (R11). Each is one of the functions
-/// below, in that order. The confirmation's wording (R04, R05) is ConfirmTurn's.
+/// retention (R08), the angry and complaint routes and the closings (R11, R18). Each is one of
+/// the functions below, in that order. The confirmation's wording (R04, R05) is ConfirmTurn's.
 void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 /// R03: the owner check names the number by its first 3 and last 4 digits (OwnerCheckWording).
 void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags);
 /// R08: no `no` route leads back through steps alone (RefusalLoops).
 void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags);
-/// R11: the `angry` route soothes before it ends or resumes (AngryRoute).
+/// R11: every route of `angry` (the handler and each step's own) soothes with a line of the
+/// policy's `soothing` before it ends the call or goes back to it (SoothingChecks).
 void checkAngryRoute(const ComplianceInputs &in, DiagnosticEngine &diags);
-/// R11: every way the call ends `declined` says the approved closing first (ClosingChecks).
+/// R18: no route of `complaint` ends the call before the customer is asked again.
+void checkComplaintRoutes(const ComplianceInputs &in, DiagnosticEngine &diags);
+/// R11: every ending of a no-sale kind says the policy's `closing` first.
 void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags);
 
 } // namespace patter

@@ -1,33 +1,13 @@
 // Interpretation of policy settings.
 #include "PolicySettings.h"
 
-#include <patter/flow.h>
+#include "vocabulary/Vocabulary.h"
 
 #include <algorithm>
 
 namespace patter {
 
 namespace {
-
-/// The timing settings and their allowed range in seconds (or attempts), as the runtime's
-/// loader enforces them (docs/FLOW_FORMAT.md, "Policy timing"; R12, R13, R14).
-struct TimingRange {
-  const char *key;
-  unsigned min, max;
-};
-constexpr TimingRange kTiming[] = {
-    {"silence_seconds", 1, 60},          {"wait_tick_seconds", 1, 60},
-    {"hangup_delay_seconds", 0, 60},     {"callback_delay_seconds", 30, 172800},
-    {"callback_attempts", 1, 3},         {"callback_window_seconds", 60, 172800},
-    {"appointment_default_seconds", 30, 172800},
-};
-
-const TimingRange *timingRange(llvm::StringRef key) {
-  for (const TimingRange &t : kTiming)
-    if (key == t.key)
-      return &t;
-  return nullptr;
-}
 
 /// The string values of a setting; reports a value of another kind.
 std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *diags) {
@@ -41,71 +21,98 @@ std::vector<std::string> strings(const ast::PolicySetting &s, DiagnosticEngine *
   return out;
 }
 
-/// The identifier values of a setting (host-call and outcome names); reports a value of
-/// another kind.
+/// The word values of a setting (host-call, outcome, channel and product names); reports a
+/// value of another kind.
 std::vector<std::string> words(const ast::PolicySetting &s, DiagnosticEngine *diags) {
   std::vector<std::string> out;
   for (const ast::PolicyValue &v : s.values) {
     if (v.kind == ast::PolicyValue::Kind::Word)
       out.push_back(v.text);
     else if (diags)
-      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "a host call or outcome name");
+      diags->report(DiagId::BadPolicySetting, v.range, s.key.text, "names (words, not strings)");
   }
   return out;
+}
+
+/// Reads one setting of vocabulary/PolicySettings.def into `out`.
+void readSetting(vocab::PolicySettingId id, const ast::PolicySetting &s, PolicySettings &out,
+                 DiagnosticEngine *diags) {
+  using Id = vocab::PolicySettingId;
+  if (id == Id::OwnerCheck) {
+    if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
+        s.values[0].text == "first3_last4")
+      out.ownerCheckFirst3Last4 = true;
+    else if (diags)
+      diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "first3_last4");
+    return;
+  }
+  if (id == Id::SaleEffecting || id == Id::Channels || id == Id::Products) {
+    (id == Id::SaleEffecting ? out.saleEffecting
+     : id == Id::Channels    ? out.channels
+                             : out.products) = words(s, diags);
+    return;
+  }
+  if (id == Id::BalanceCheck || id == Id::Revoke || id == Id::ConfirmedOutcome) {
+    std::vector<std::string> names = words(s, diags);
+    if (names.size() != 1) {
+      if (diags && !s.values.empty())
+        diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "one host call or outcome name");
+      return;
+    }
+    (id == Id::BalanceCheck ? out.balanceCheck
+     : id == Id::Revoke     ? out.revoke
+                            : out.confirmedOutcome) = names.front();
+    return;
+  }
+  std::vector<std::string> values = strings(s, diags);
+  if (id == Id::ConfirmForbids || id == Id::Soothing) {
+    (id == Id::Soothing ? out.soothing : out.confirmForbids) = std::move(values);
+    return;
+  }
+  if (values.size() > 1 && diags)
+    diags->report(DiagId::BadPolicySetting, s.values[1].range, s.key.text, "one string");
+  if (values.empty())
+    return;
+  switch (id) {
+  case Id::Recording: out.recording = values.front(); break;
+  case Id::ConfirmPhrase: out.confirmPhrase = values.front(); break;
+  case Id::Closing: out.closing = values.front(); break;
+  case Id::WaitPhrase: out.waitPhrase = values.front(); break;
+  default: break;
+  }
 }
 
 } // namespace
 
 PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *diags) {
   PolicySettings out;
+  using vocab::CounterId;
+  out.waitLimit = vocab::counter(CounterId::wait).defaultValue;
+  out.retention = vocab::counter(CounterId::retention).defaultValue;
+  out.retentionAngry = vocab::counter(CounterId::retentionAngry).defaultValue;
+  out.retentionElderly = vocab::counter(CounterId::retentionElderly).defaultValue;
   if (!policy)
     return out;
-  Limits defaults;
-  out.retention = defaults.retention;
-  out.retentionAngry = defaults.retentionAngry;
-  out.retentionElderly = defaults.retentionElderly;
   for (const ast::PolicyLimit &limit : policy->limits) {
-    const std::string &counter = limit.counter.text;
-    unsigned value = std::min(limit.value, 3u); // R08: never more than 3 (E0207 says so)
-    if (counter == "wait")
+    const vocab::Counter *counter = vocab::find(vocab::kCounters, limit.counter.text);
+    if (!counter)
+      continue; // E0206 names the unknown counter
+    // A limit over the ceiling is E0207; the checks still use the ceiling the rules allow.
+    unsigned value = std::min(limit.value, counter->ceiling);
+    if (counter == &vocab::counter(CounterId::wait))
       out.waitLimit = limit.value;
-    else if (counter == "retention")
+    else if (counter == &vocab::counter(CounterId::retention))
       out.retention = value;
-    else if (counter == "retention_angry")
+    else if (counter == &vocab::counter(CounterId::retentionAngry))
       out.retentionAngry = value;
-    else if (counter == "retention_elderly")
+    else if (counter == &vocab::counter(CounterId::retentionElderly))
       out.retentionElderly = value;
   }
   for (const ast::PolicySetting &s : policy->settings) {
     const std::string &key = s.key.text;
-    if (key == "recording" || key == "confirm_phrase" || key == "wait_phrase" ||
-        key == "closing") {
-      auto values = strings(s, diags);
-      if (values.size() > 1 && diags)
-        diags->report(DiagId::BadPolicySetting, s.values[1].range, key, "one string");
-      if (values.empty())
-        continue;
-      (key == "recording"        ? out.recording
-       : key == "confirm_phrase" ? out.confirmPhrase
-       : key == "closing"        ? out.closing
-                                 : out.waitPhrase) = values.front();
-    } else if (key == "sale_effecting") {
-      out.saleEffecting = words(s, diags);
-    } else if (key == "balance_check" || key == "revoke" || key == "confirmed_outcome") {
-      auto values = words(s, diags);
-      if (values.size() != 1) {
-        if (diags && !s.values.empty())
-          diags->report(DiagId::BadPolicySetting, s.range, key, "one host call or outcome name");
-        continue;
-      }
-      (key == "balance_check" ? out.balanceCheck
-       : key == "revoke"      ? out.revoke
-                              : out.confirmedOutcome) = values.front();
-    } else if (key == "confirm_forbids") {
-      out.confirmForbids = strings(s, diags);
-    } else if (key == "soothing") {
-      out.soothing = strings(s, diags);
-    } else if (const TimingRange *range = timingRange(key)) {
+    if (const vocab::PolicySetting *setting = vocab::find(vocab::kPolicySettings, key))
+      readSetting(setting->id, s, out, diags);
+    else if (const vocab::TimingSetting *range = vocab::find(vocab::kTiming, key)) {
       unsigned value = 0;
       if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Number &&
           !llvm::StringRef(s.values[0].text).getAsInteger(10, value) && value >= range->min &&
@@ -115,19 +122,13 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
         diags->report(DiagId::BadPolicySetting, s.range, key,
                       "a whole number from " + std::to_string(range->min) + " to " +
                           std::to_string(range->max));
-    } else if (key == "owner_check") {
-      if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
-          s.values[0].text == "first3_last4")
-        out.ownerCheckFirst3Last4 = true;
-      else if (diags)
-        diags->report(DiagId::BadPolicySetting, s.range, key, "first3_last4");
     } else if (diags) {
-      diags->report(DiagId::UnknownPolicySetting, s.key.range, key,
-                    "recording, confirm_phrase, confirm_forbids, owner_check, wait_phrase, "
-                    "soothing, closing, sale_effecting, balance_check, revoke, confirmed_outcome, "
-                    "silence_seconds, wait_tick_seconds, "
-                    "hangup_delay_seconds, callback_delay_seconds, callback_attempts, "
-                    "callback_window_seconds, appointment_default_seconds");
+      std::string known;
+      for (const vocab::PolicySetting &k : vocab::kPolicySettings)
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
+      for (const vocab::TimingSetting &k : vocab::kTiming)
+        known += ", " + std::string(k.name);
+      diags->report(DiagId::UnknownPolicySetting, s.key.range, key, known);
     }
   }
   // R14: the first callback attempt must fall inside the window of attempts.
@@ -137,11 +138,13 @@ PolicySettings readPolicySettings(const ast::Policy *policy, DiagnosticEngine *d
         return v;
     return fallback;
   };
-  if (diags && timing("callback_delay_seconds", 30) > timing("callback_window_seconds", 172800))
+  const vocab::TimingSetting &delay = vocab::timing(vocab::TimingId::callbackDelay);
+  const vocab::TimingSetting &window = vocab::timing(vocab::TimingId::callbackWindow);
+  if (diags && timing(delay.name, delay.defaultValue) > timing(window.name, window.defaultValue))
     for (const ast::PolicySetting &s : policy->settings)
-      if (s.key.text == "callback_delay_seconds")
+      if (s.key.text == delay.name)
         diags->report(DiagId::BadPolicySetting, s.range, s.key.text,
-                      "a delay no longer than callback_window_seconds");
+                      "a delay no longer than " + std::string(window.name));
   return out;
 }
 

@@ -18,7 +18,7 @@ struct PolicySettings {
   std::vector<std::string> confirmForbids; ///< R05: inducing or vague words near it
   bool ownerCheckFirst3Last4 = false;      ///< R03: `owner_check first3_last4`
   std::string waitPhrase;                  ///< R12: counted against `limit wait`
-  unsigned waitLimit = 2;
+  unsigned waitLimit = 0; ///< `limit wait`, else the counter's default
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer
   std::string closing;                     ///< R11: said before a call ends `declined`
   /// Host calls that open a service or place an order (`invoke boss_order`): each is a sale
@@ -28,8 +28,11 @@ struct PolicySettings {
   std::string revoke;            ///< R20: the host call that revokes the order of a follow-up
   std::string confirmedOutcome;  ///< R20: the outcome that ends a follow-up as confirmed
   /// The retention ceilings of R08 (`limit retention`, `retention_angry`, `retention_elderly`),
-  /// the runtime's defaults where the policy gives none, never above 3.
-  unsigned retention = 2, retentionAngry = 1, retentionElderly = 2;
+  /// the counters' defaults where the policy gives none, never above their ceilings
+  /// (vocabulary/Counters.def).
+  unsigned retention = 0, retentionAngry = 0, retentionElderly = 0;
+  /// What the policy applies to: the campaign's channel and its offer's `kind` must be listed.
+  std::vector<std::string> channels, products;
   /// Timing for the dialer and the runtime's callbacks (`silence_seconds 4`, ...), emitted as
   /// `policy.timing`, in the order written.
   std::vector<std::pair<std::string, unsigned>> timing;

@@ -4,9 +4,12 @@
 
 #include "AST.h"
 
+#include "vocabulary/Vocabulary.h"
+
 #include <llvm/ADT/MapVector.h>
 #include <llvm/ADT/StringMap.h>
 
+#include <memory>
 #include <vector>
 
 namespace patter {
@@ -20,7 +23,11 @@ struct HandlerStep {
 
 struct Program {
   const ast::Campaign *campaign = nullptr;
-  const ast::Policy *policy = nullptr; ///< null when none is named or it did not resolve
+  /// The policy as it applies, with what it extends folded in; null when none is named or it
+  /// did not resolve.
+  const ast::Policy *policy = nullptr;
+  const ast::Policy *declaredPolicy = nullptr;      ///< the declaration `policy NAME` selects
+  std::shared_ptr<const ast::Policy> foldedPolicy;  ///< owns `policy` when it extends another
   std::vector<const ast::Handlers *> handlerModules;
 
   // First definition of each name, in source order; duplicates are reported, not stored.
@@ -38,9 +45,20 @@ struct Program {
   /// The runtime's own lines its flow carries (`line` entries of `replies` blocks): spoken, so
   /// checked for wording like any say.
   std::vector<const ast::Text *> runtimeLines;
+  /// Every outcome the campaign may end with and its kind: the runtime's own ones
+  /// (vocabulary/Outcomes.def), then those the modules and the campaign declare.
+  llvm::MapVector<llvm::StringRef, vocab::OutcomeKind> outcomes;
 
   const ast::Step *start = nullptr;
   llvm::StringRef title, channel;
+
+  /// The kind of outcome `name`, or nullopt when it is not declared.
+  std::optional<vocab::OutcomeKind> outcomeKind(llvm::StringRef name) const {
+    auto it = outcomes.find(name);
+    if (it == outcomes.end())
+      return std::nullopt;
+    return it->second;
+  }
 };
 
 /// The events a route may name besides objection names and host-call results.

@@ -2,16 +2,20 @@
 #include "Resolve.h"
 
 #include "Normalize.h"
+#include "vocabulary/Vocabulary.h"
+#include "PolicyExtends.h"
 
 #include <array>
 
 namespace patter {
 
 llvm::ArrayRef<llvm::StringRef> builtinEvents() {
-  static const std::array<llvm::StringRef, 18> events = {
-      "yes",   "no",      "filler",   "unclear", "silence", "hangup",   "busy",
-      "angry", "elderly", "offtopic", "abuse",   "complaint", "timeout", "not_understood", "tick",
-      "question", "hesitation", "not_owner"};
+  static const auto events = [] {
+    std::array<llvm::StringRef, std::size(vocab::kEvents)> names;
+    for (size_t i = 0; i < names.size(); ++i)
+      names[i] = vocab::kEvents[i].name;
+    return names;
+  }();
   return events;
 }
 
@@ -66,16 +70,105 @@ llvm::StringRef scopeName(Scope scope) {
   return "";
 }
 
+using OutcomeTable = llvm::MapVector<llvm::StringRef, vocab::OutcomeKind>;
+
+/// The outcomes the runtime ends calls with by itself: known to every campaign and module.
+OutcomeTable builtinOutcomes() {
+  OutcomeTable table;
+  for (const vocab::BuiltinOutcome &o : vocab::kBuiltinOutcomes)
+    table.insert({llvm::StringRef(o.name.data(), o.name.size()), o.kind});
+  return table;
+}
+
+/// Adds `decls` to `table`, reporting an unknown kind, a built-in name and a second
+/// declaration (`first` keeps where each declared name was declared first).
+void declareOutcomes(const std::vector<ast::OutcomeDecl> &decls, OutcomeTable &table,
+                     llvm::StringMap<const ast::OutcomeDecl *> &first, DiagnosticEngine *diags) {
+  for (const ast::OutcomeDecl &decl : decls) {
+    std::optional<vocab::OutcomeKind> kind = vocab::outcomeKindNamed(decl.kind.text);
+    if (!kind) {
+      if (diags) {
+        std::vector<llvm::StringRef> kinds;
+        std::string list;
+        for (const vocab::OutcomeKindInfo &k : vocab::kOutcomeKinds) {
+          kinds.emplace_back(k.name.data(), k.name.size());
+          list += (list.empty() ? "" : ", ") + std::string(k.name);
+        }
+        diags->report(DiagId::UnknownOutcomeKind, decl.kind.range, decl.kind.text, list,
+                      didYouMean(decl.kind.text, kinds));
+      }
+      continue;
+    }
+    if (std::optional<vocab::OutcomeKind> builtin = vocab::builtinOutcomeKind(decl.name.text)) {
+      if (diags)
+        diags->report(DiagId::BuiltinOutcomeDeclared, decl.name.range, decl.name.text,
+                      std::string(vocab::nameOf(*builtin)));
+      continue;
+    }
+    if (auto [it, fresh] = first.insert({decl.name.text, &decl}); !fresh) {
+      if (diags)
+        diags->report(DiagId::DuplicateDefinition, decl.name.range, "outcome", decl.name.text)
+            .notes.push_back({it->second->name.range, "first defined here"});
+      continue;
+    }
+    table.insert({decl.name.text, *kind});
+  }
+}
+
+/// Reports a second use of one name where only one can take effect (two `on yes` routes in a
+/// step, two results `ok` of one `invoke`): the call could go either way.
+class OnceEach {
+public:
+  /// Whether `name` is new here; otherwise reports it with a note at the first use.
+  bool add(const ast::Name &name, DiagnosticEngine &diags, DiagId id, llvm::StringRef where) {
+    auto [it, fresh] = seen_.insert({name.text, name.range});
+    if (!fresh)
+      diags.report(id, name.range, name.text, where.str())
+          .notes.push_back({it->second, "first routed here"});
+    return fresh;
+  }
+
+private:
+  llvm::StringMap<SourceRange> seen_;
+};
+
 class BodyChecker {
 public:
   BodyChecker(DiagnosticEngine &diags, std::vector<llvm::StringRef> steps,
-              std::vector<llvm::StringRef> objections, std::vector<llvm::StringRef> clauses)
+              std::vector<llvm::StringRef> objections, std::vector<llvm::StringRef> clauses,
+              const OutcomeTable &outcomes)
       : diags_(diags), steps_(std::move(steps)), objections_(std::move(objections)),
-        clauses_(std::move(clauses)) {}
+        clauses_(std::move(clauses)), outcomes_(outcomes) {}
 
-  void check(const ast::StmtList &body, Scope scope) {
-    for (const auto &stmt : body)
+  /// Checks a body; `owner` names it in diagnostics ("step 'pitch'").
+  void check(const ast::StmtList &body, Scope scope, llvm::StringRef owner) {
+    OnceEach routes;
+    const ast::Stmt *exhausted = nullptr, *retry = nullptr;
+    for (const auto &stmt : body) {
       checkStmt(*stmt, scope);
+      if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get()))
+        for (const ast::Name &event : route->events)
+          if (!event.text.empty())
+            routes.add(event, diags_, DiagId::DuplicateRoute, owner);
+      if (const auto *invoke = llvm::dyn_cast<ast::InvokeStmt>(stmt.get())) {
+        OnceEach results;
+        for (const ast::InvokeResult &r : invoke->results)
+          if (!r.result.text.empty())
+            results.add(r.result, diags_, DiagId::DuplicateResult,
+                        "'invoke " + invoke->name.text + "' in " + owner.str());
+      }
+      // An objection has one way back and one way out once the budget is spent.
+      bool isExhausted = stmt->kind() == ast::Stmt::Kind::Exhausted;
+      if (!isExhausted && stmt->kind() != ast::Stmt::Kind::Retry)
+        continue;
+      const ast::Stmt *&first = isExhausted ? exhausted : retry;
+      if (!first)
+        first = stmt.get();
+      else if (scope == Scope::Objection)
+        diags_.report(DiagId::RepeatedObjectionStmt, stmt->range(), stmt->keyword().str(),
+                      owner.str())
+            .notes.push_back({first->range(), "first given here"});
+    }
   }
 
   void checkRoute(const ast::RouteStmt &route, Scope scope) {
@@ -105,8 +198,19 @@ public:
         diags_.report(DiagId::MisplacedStatement, target.range, "resume", scopeName(scope));
       break;
     case ast::Target::Kind::End:
+      checkOutcome(target.name);
       break;
     }
+  }
+
+  void checkOutcome(const ast::Name &outcome) {
+    if (outcome.text.empty() || outcomes_.count(outcome.text))
+      return;
+    std::vector<llvm::StringRef> names;
+    for (const auto &entry : outcomes_)
+      names.push_back(entry.first);
+    diags_.report(DiagId::UndeclaredOutcome, outcome.range, outcome.text,
+                  didYouMean(outcome.text, names));
   }
 
 private:
@@ -178,6 +282,7 @@ private:
         checkTarget(r.target, scope);
       break;
     case K::End:
+      checkOutcome(llvm::cast<ast::EndStmt>(stmt).outcome);
       break;
     case K::Goto:
       checkTarget(llvm::cast<ast::GotoStmt>(stmt).target, scope);
@@ -204,7 +309,21 @@ private:
 
   DiagnosticEngine &diags_;
   std::vector<llvm::StringRef> steps_, objections_, clauses_;
+  const OutcomeTable &outcomes_;
 };
+
+/// The routes of a handler list (a campaign's `on` handlers or a handlers module's): one per
+/// event, reported with both places otherwise.
+void checkHandlerList(const std::vector<std::unique_ptr<ast::RouteStmt>> &routes,
+                      llvm::StringRef where, DiagnosticEngine &diags) {
+  llvm::StringMap<SourceRange> seen;
+  for (const auto &route : routes)
+    for (const ast::Name &event : route->events)
+      if (!event.text.empty())
+        if (auto [it, fresh] = seen.insert({event.text, event.range}); !fresh)
+          diags.report(DiagId::DuplicateHandler, event.range, event.text, where.str())
+              .notes.push_back({it->second, "first handled here"});
+}
 
 /// Reports every use of a once-only setting after the first; returns the first or null.
 const ast::Setting *single(const std::vector<ast::Setting> &settings, llvm::StringRef keyword,
@@ -222,26 +341,56 @@ void singleBlock(const std::vector<SourceRange> &blocks, llvm::StringRef keyword
         .notes.push_back({blocks[0], "first given here"});
 }
 
-void checkHandlersModule(const ast::Handlers &h, DiagnosticEngine &diags) {
+void checkHandlersModule(const ast::Handlers &h, const OutcomeTable &outcomes,
+                         DiagnosticEngine &diags) {
   llvm::MapVector<llvm::StringRef, const ast::Step *> steps;
   for (const ast::Step &s : h.steps)
     define(steps, "step", s.name, &s, stepName, diags);
-  BodyChecker checker(diags, keysOf(steps), {}, {});
+  BodyChecker checker(diags, keysOf(steps), {}, {}, outcomes);
   for (const ast::Step &s : h.steps)
-    checker.check(s.body, Scope::HandlerStep);
-  llvm::StringMap<const ast::RouteStmt *> seen;
-  for (const auto &route : h.routes) {
+    checker.check(s.body, Scope::HandlerStep, "step '" + s.name.text + "'");
+  for (const auto &route : h.routes)
     checker.checkRoute(*route, Scope::HandlerStep);
-    for (const ast::Name &event : route->events)
-      if (!seen.insert({event.text, route.get()}).second)
-        diags.report(DiagId::DuplicateDefinition, event.range, "handler for event", event.text);
-  }
+  checkHandlerList(h.routes, "handlers module '" + h.name.text + "'", diags);
+}
+
+/// The outcomes every module declares, on top of the built-in ones.
+OutcomeTable moduleOutcomes(const std::vector<std::unique_ptr<ast::Module>> &modules,
+                            llvm::StringMap<const ast::OutcomeDecl *> &first,
+                            DiagnosticEngine *diags) {
+  OutcomeTable table = builtinOutcomes();
+  // Imported modules first (they load after the file that imports them), so that a second
+  // declaration is reported in the file that can change it, not in the standard library.
+  for (auto module = modules.rbegin(); module != modules.rend(); ++module)
+    declareOutcomes((*module)->outcomes, table, first, diags);
+  return table;
+}
+
+/// Two imported modules that handle one event leave the campaign's handler to import order;
+/// the campaign must choose with its own `on EVENT -> …` (which wins over both).
+void checkImportedHandlers(const Program &program, DiagnosticEngine &diags) {
+  for (const ast::Handlers *module : program.handlerModules)
+    for (const auto &route : module->routes)
+      for (const ast::Name &event : route->events) {
+        auto first = program.importedHandlers.find(event.text);
+        if (first == program.importedHandlers.end() || first->second.first == module ||
+            program.campaignHandlers.count(event.text))
+          continue;
+        // Reported at the campaign, where the choice is made; the modules may be the stdlib.
+        Diagnostic &d = diags.report(DiagId::ConflictingHandlers, program.campaign->name.range,
+                                     first->second.first->name.text, module->name.text,
+                                     event.text, event.text, program.campaign->name.text);
+        d.notes.push_back({first->second.second->range(), "first handled here"});
+        d.notes.push_back({route->range(), "handled here too"});
+      }
 }
 
 } // namespace
 
 void resolveModules(const std::vector<std::unique_ptr<ast::Module>> &modules,
                     DiagnosticEngine &diags) {
+  llvm::StringMap<const ast::OutcomeDecl *> declared;
+  OutcomeTable outcomes = moduleOutcomes(modules, declared, &diags);
   llvm::StringMap<const ast::Name *> policies, handlerNames;
   for (const auto &module : modules) {
     for (const ast::Policy &p : module->policies)
@@ -252,7 +401,7 @@ void resolveModules(const std::vector<std::unique_ptr<ast::Module>> &modules,
       if (!handlerNames.insert({h.name.text, &h.name}).second)
         diags.report(DiagId::DuplicateDefinition, h.name.range, "handlers module", h.name.text)
             .notes.push_back({handlerNames[h.name.text]->range, "first defined here"});
-      checkHandlersModule(h, diags);
+      checkHandlersModule(h, outcomes, diags);
     }
   }
 }
@@ -291,6 +440,9 @@ Program resolveCampaign(const ast::Campaign &c,
           program.importedHandlers.insert({event.text, {&h, route.get()}});
     }
   }
+  llvm::StringMap<const ast::OutcomeDecl *> declared;
+  program.outcomes = moduleOutcomes(modules, declared, nullptr); // reported by resolveModules
+  declareOutcomes(c.outcomes, program.outcomes, declared, &diags);
   if (const ast::Setting *policy = single(c.policies, "policy", c, diags)) {
     for (const auto &module : modules)
       for (const ast::Policy &p : module->policies)
@@ -299,10 +451,16 @@ Program resolveCampaign(const ast::Campaign &c,
     if (!program.policy)
       diags.report(DiagId::UndefinedPolicy, policy->value.range, policy->value.text,
                    didYouMean(policy->value.text, policyNames));
+    program.declaredPolicy = program.policy;
+    if (program.policy)
+      if (std::shared_ptr<const ast::Policy> folded = flattenPolicy(*program.policy, modules)) {
+        program.foldedPolicy = std::move(folded);
+        program.policy = program.foldedPolicy.get();
+      }
   }
 
   BodyChecker checker(diags, keysOf(program.steps), keysOf(program.objections),
-                      keysOf(program.clauses));
+                      keysOf(program.clauses), program.outcomes);
   if (const ast::Setting *start = single(c.starts, "start", c, diags)) {
     auto it = program.steps.find(start->value.text);
     if (it != program.steps.end())
@@ -314,24 +472,33 @@ Program resolveCampaign(const ast::Campaign &c,
     diags.report(DiagId::MissingStart, c.name.range, c.name.text);
   }
 
-  llvm::StringMap<const ast::Objection *> keywordOwner;
+  llvm::StringMap<std::pair<const ast::Objection *, const ast::Text *>> keywordOwner;
   for (const ast::Objection &o : c.objections)
     for (const ast::Text &k : o.keywords)
       // The runtime matches ASCII letters case-insensitively: `WiFi` and `wifi` are one keyword.
-      if (auto [it, inserted] = keywordOwner.insert({llvm::StringRef(k.value).lower(), &o});
-          !inserted && it->second != &o)
-        diags.report(DiagId::SharedKeyword, k.range, k.value, it->second->name.text);
+      if (auto [it, inserted] = keywordOwner.insert({llvm::StringRef(k.value).lower(), {&o, &k}});
+          !inserted && it->second.first != &o)
+        diags.report(DiagId::SharedKeyword, k.range, k.value, it->second.first->name.text)
+            .notes.push_back({it->second.second->range, "first given here"});
+
+  // An objection's name is an event a route may name: a built-in event's name would make
+  // `on busy` mean the customer being busy and the objection at once.
+  auto builtins = builtinEvents();
+  for (const ast::Objection &o : c.objections)
+    if (std::find(builtins.begin(), builtins.end(), o.name.text) != builtins.end())
+      diags.report(DiagId::ObjectionNamedLikeEvent, o.name.range, o.name.text);
 
   for (const ast::Step &s : c.steps)
-    checker.check(s.body, Scope::CampaignStep);
+    checker.check(s.body, Scope::CampaignStep, "step '" + s.name.text + "'");
   for (const ast::Objection &o : c.objections)
-    checker.check(o.body, Scope::Objection);
+    checker.check(o.body, Scope::Objection, "objection '" + o.name.text + "'");
   for (const auto &route : c.handlers) {
     checker.checkRoute(*route, Scope::CampaignStep);
     for (const ast::Name &event : route->events)
-      if (!program.campaignHandlers.insert({event.text, route.get()}).second)
-        diags.report(DiagId::DuplicateDefinition, event.range, "handler for event", event.text);
+      program.campaignHandlers.insert({event.text, route.get()});
   }
+  checkHandlerList(c.handlers, "campaign '" + c.name.text + "'", diags);
+  checkImportedHandlers(program, diags);
   return program;
 }
 

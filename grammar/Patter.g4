@@ -11,7 +11,11 @@ declaration
   | policyDecl
   | handlersDecl
   | repliesDecl
+  | outcomeDecl
   ;
+
+// `outcome revoked revoked`: a way a call can end and its kind (sale, no_sale, callback, ...).
+outcomeDecl : OUTCOME name=ident kind=ident ;
 
 // ---- campaigns ----------------------------------------------------------------------------
 
@@ -27,6 +31,7 @@ campaignItem
   | stepDecl                              # stepItem
   | objectionDecl                         # objectionItem
   | route                                 # handlerItem
+  | outcomeDecl                           # outcomeItem
   ;
 
 offerFact : name=ident factValue ;
@@ -76,7 +81,8 @@ target
 
 // ---- policies and handler modules ---------------------------------------------------------
 
-policyDecl : POLICY name=ident LBRACE policyItem* RBRACE ;
+// `extends` takes every item of the base policy; the compiler checks that nothing is weakened.
+policyDecl : POLICY name=ident (EXTENDS base=ident)? LBRACE policyItem* RBRACE ;
 
 // Beyond limits and required clauses a policy holds settings (`recording "…"`) and lexicon
 // entries (`banned "完全免费" { rule R09  suggest "…" }`); the compiler gives them meaning.
@@ -113,7 +119,7 @@ ident
   : IDENT
   | POLICY | TITLE | CHANNEL | OFFER | CLAUSES | START
   | SAY | ASK | DISCLOSE | VERIFY | OWNER | CONFIRM | REGISTER | INVOKE | GOTO | RETRY
-  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE
+  | EXHAUSTED | ALLOW | WHEN | PER | LIMIT | REQUIRE | OUTCOME | EXTENDS
   ;
 
 // ---- tokens -------------------------------------------------------------------------------
@@ -149,6 +155,8 @@ ALLOW     : 'allow' ;
 PER       : 'per' ;
 LIMIT     : 'limit' ;
 REQUIRE   : 'require' ;
+OUTCOME   : 'outcome' ;
+EXTENDS   : 'extends' ;
 
 ARROW  : '->' ;
 LBRACE : '{' ;

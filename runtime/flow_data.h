@@ -59,24 +59,28 @@ struct Node {
   Target exhausted;          ///< objection: taken when the retention budget is spent
 };
 
-/// Well-known symbols, interned first in this order by the loader: the built-in events (up to
-/// kTick, plus kNotUnderstood), then the outcomes the runtime itself may end a call with.
+/// Well-known symbols, interned first in this order by the loader: the built-in events, then the
+/// outcomes the runtime itself may end a call with that are not also events (vocabulary/).
 enum Sym : Index {
-  kYes, kNo, kFiller, kUnclear, kSilence, kHangup, kAngry, kElderly,
-  kBusy, kOfftopic, kAbuse, kComplaint, kTimeout, kTick, kQuestion, kHesitation,
-  kDeclined, kCallback, kAppointment, kNotUnderstood, kNoAnswer, kFlowError, kNotOwner,
+#define PATTER_EVENT(Id, Name, Meaning) k##Id,
+#include "vocabulary/Events.def"
+  kFirstOutcomeSymbol,
+  kOutcomeSymbolBefore = kFirstOutcomeSymbol - 1,
+#define PATTER_OUTCOME(Id, Name, Kind) k##Id,
+#include "vocabulary/Outcomes.def"
   kFirstFreeSymbol
 };
 
 /// The symbol names, in the order of Sym.
 inline constexpr std::string_view kSymbolNames[kFirstFreeSymbol] = {
-    "yes",     "no",        "filler",   "unclear",     "silence",        "hangup",    "angry",
-    "elderly", "busy",      "offtopic", "abuse",       "complaint",      "timeout",   "tick",
-    "question", "hesitation",
-    "declined", "callback", "appointment", "not_understood", "no_answer", "flow_error", "not_owner"};
+#define PATTER_EVENT(Id, Name, Meaning) Name,
+#include "vocabulary/Events.def"
+#define PATTER_OUTCOME(Id, Name, Kind) Name,
+#include "vocabulary/Outcomes.def"
+};
 
 /// Whether a symbol is an event with a meaning of its own to the runtime (not a host-call result).
-inline bool isBuiltinEvent(Index s) noexcept { return s < kDeclined || s == kNotUnderstood || s == kNotOwner; }
+inline bool isBuiltinEvent(Index s) noexcept { return s < kFirstOutcomeSymbol; }
 
 /// A line the runtime speaks of its own accord (include/patter/runtime_lines.def).
 enum class Line : std::uint8_t {

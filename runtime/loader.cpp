@@ -14,6 +14,7 @@
 #include "patter/format.h"
 #include "patter/identity.h"
 #include "utf8.h"
+#include "vocabulary/Vocabulary.h"
 
 namespace patter {
 namespace {
@@ -28,14 +29,6 @@ constexpr int kMaxDepth = 64;
 /// Ceiling for any integer read as a count, and for source positions.
 constexpr std::uint64_t kMaxCounter = 1000;
 constexpr std::uint64_t kMaxPosition = 100000000;
-/// The rules' caps on the policy's ceilings: R08 (retention: 3, angry 1, elderly 2), R12 (wait
-/// phrases: 2), R16 (not understood: 3), R17 (off-topic redirections and abuse warnings: 2).
-constexpr std::uint64_t kMaxRetention = 3;
-constexpr std::uint64_t kMaxRetentionAngry = 1;
-constexpr std::uint64_t kMaxRetentionElderly = 2;
-constexpr std::uint64_t kMaxWait = 2;
-constexpr std::uint64_t kMaxRedirect = 2;
-constexpr std::uint64_t kMaxNotUnderstood = 3;
 /// A clause must say at least this many characters that are not punctuation or space.
 constexpr std::size_t kMinClauseCharacters = 2;
 /// R02: the kinds of mandatory clause; an offer fact of one of these kinds must be disclosed by
@@ -45,6 +38,22 @@ constexpr std::array<std::string_view, 7> kClauseKinds = {"price", "includes", "
 /// Host-call results that say the call failed (R21): none of them may lead to a sale.
 constexpr std::array<std::string_view, 9> kFailedResults = {
     "insufficient", "failed", "failure", "error", "timeout", "rejected", "declined", "denied", "unavailable"};
+
+/// The members of Limits and Timing in the order of vocab::kCounters and vocab::kTiming.
+constexpr std::uint32_t Limits::*kLimitFields[] = {
+#define PATTER_COUNTER(Field, Name, Default, Ceiling, Rule, Counts) &Limits::Field,
+#include "vocabulary/Counters.def"
+};
+constexpr std::uint32_t Timing::*kTimingFields[] = {
+#define PATTER_TIMING(Field, Name, Default, Min, Max, Rule) &Timing::Field,
+#include "vocabulary/Timing.def"
+};
+
+/// Limits and Timing as a flow that sets none of them has them.
+void fillDefaults(FlowData& d) {
+  for (std::size_t i = 0; i < std::size(vocab::kCounters); ++i) d.limits.*kLimitFields[i] = vocab::kCounters[i].defaultValue;
+  for (std::size_t i = 0; i < std::size(vocab::kTiming); ++i) d.timing.*kTimingFields[i] = vocab::kTiming[i].defaultValue;
+}
 
 /// Thrown inside the loader only; Flow::load turns it into LoadResult::error.
 struct LoadError {
@@ -220,6 +229,7 @@ public:
 
   void load(const json& root) {
     object(root, "");
+    fillDefaults(d_);
     header(root);
     if (const json* s = find(root, key::sources)) {
       array(*s, key::sources);
@@ -409,31 +419,14 @@ private:
     if (const json* l = find(p, key::limits)) {
       const Path lp = at(path, key::limits);
       object(*l, lp);
-      struct Counter {
-        std::string_view name;
-        std::uint32_t Limits::*field;
-        std::uint64_t max;
-        std::string_view rule;
-      };
-      namespace limit = format::limit;
-      static constexpr std::array<Counter, 7> kCounters = {{
-          {limit::retention, &Limits::retention, kMaxRetention, "R08"},
-          {limit::retentionAngry, &Limits::retentionAngry, kMaxRetentionAngry, "R08"},
-          {limit::retentionElderly, &Limits::retentionElderly, kMaxRetentionElderly, "R08"},
-          {limit::wait, &Limits::wait, kMaxWait, "R12"},
-          {limit::offtopic, &Limits::offtopic, kMaxRedirect, "R17"},
-          {limit::abuse, &Limits::abuse, kMaxRedirect, "R17"},
-          {limit::notUnderstood, &Limits::notUnderstood, kMaxNotUnderstood, "R16"},
-      }};
       for (const auto& [name, value] : l->items()) {
         const Path cp = at(lp, name);
-        const auto c = std::find_if(kCounters.begin(), kCounters.end(), [&key = name](const Counter& k) { return k.name == key; });
         // Unknown counters are type-checked but otherwise ignored (compatibility policy).
         const std::uint64_t v = count(value, cp, kMaxCounter);
-        if (c != kCounters.end() && v > c->max) {
-          fail(cp, fmt::format("{} exceeds the rules' cap of {} ({})", v, c->max, c->rule));
-        }
-        if (c != kCounters.end()) d_.limits.*(c->field) = static_cast<std::uint32_t>(v);
+        const vocab::Counter* c = vocab::find(vocab::kCounters, name);
+        if (c == nullptr) continue;
+        if (v > c->ceiling) fail(cp, fmt::format("{} exceeds the rules' cap of {} ({})", v, c->ceiling, c->rule));
+        d_.limits.*kLimitFields[c - vocab::kCounters] = static_cast<std::uint32_t>(v);
       }
     }
     if (const json* t = find(p, key::timing)) timing(*t, at(path, key::timing));
@@ -458,35 +451,20 @@ private:
   /// more than 30 s after the call, at most 3 attempts, within 2 days.
   void timing(const json& t, const Path& path) {
     object(t, path);
-    struct Setting {
-      std::string_view name;
-      std::uint32_t Timing::*field;
-      std::uint64_t min, max;
-    };
-    namespace tk = format::timing;
-    static constexpr std::uint64_t kTwoDays = 2 * 24 * 3600;
-    static constexpr std::array<Setting, 7> kSettings = {{
-        {tk::silenceSeconds, &Timing::silence, 1, 60},
-        {tk::waitTickSeconds, &Timing::waitTick, 1, 60},
-        {tk::hangupDelaySeconds, &Timing::hangupDelay, 0, 60},
-        {tk::callbackDelaySeconds, &Timing::callbackDelay, 30, kTwoDays},
-        {tk::callbackAttempts, &Timing::callbackAttempts, 1, 3},
-        {tk::callbackWindowSeconds, &Timing::callbackWindow, 60, kTwoDays},
-        {tk::appointmentDefaultSeconds, &Timing::appointmentDefault, 30, kTwoDays},
-    }};
+    std::uint64_t widest = 0;
+    for (const vocab::TimingSetting& k : vocab::kTiming) widest = std::max<std::uint64_t>(widest, k.max);
     for (const auto& [name, value] : t.items()) {
       const Path sp = at(path, name);
-      const std::uint64_t v = count(value, sp, kTwoDays);
-      const auto it = std::find_if(kSettings.begin(), kSettings.end(), [&key = name](const Setting& k) { return k.name == key; });
-      if (it == kSettings.end()) continue; // unknown settings are type-checked and ignored
-      if (v < it->min || v > it->max) {
-        fail(sp, fmt::format("{} is out of range ({} to {}{})", v, it->min, it->max,
-                             it->name.starts_with("callback") ? ", R14" : ""));
+      const std::uint64_t v = count(value, sp, widest);
+      const vocab::TimingSetting* k = vocab::find(vocab::kTiming, name);
+      if (k == nullptr) continue; // unknown settings are type-checked and ignored
+      if (v < k->min || v > k->max) {
+        fail(sp, fmt::format("{} is out of range ({} to {}, {})", v, k->min, k->max, k->rule));
       }
-      d_.timing.*(it->field) = static_cast<std::uint32_t>(v);
+      d_.timing.*kTimingFields[k - vocab::kTiming] = static_cast<std::uint32_t>(v);
     }
     if (d_.timing.callbackDelay > d_.timing.callbackWindow) {
-      fail(at(path, tk::callbackDelaySeconds), "the first callback attempt must fall inside the callback window");
+      fail(at(path, vocab::timing(vocab::TimingId::callbackDelay).name), "the first callback attempt must fall inside the callback window");
     }
   }
 

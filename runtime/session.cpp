@@ -9,6 +9,7 @@
 #include "json_line.h"
 #include "session_impl.h"
 #include "patter/format.h"
+#include "vocabulary/Vocabulary.h"
 
 namespace patter {
 
@@ -224,7 +225,7 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
     }
     // R12: no more wait phrases; the host call is given up as timed out.
     record(at::limit, [&](JsonLine& j) {
-      j.str(ak::counter, format::limit::wait).num(ak::value, wait_).num(ak::limit, f.limits.wait).str(ak::rule, "R12");
+      j.str(ak::counter, vocab::counter(vocab::CounterId::wait).name).num(ak::value, wait_).num(ak::limit, f.limits.wait).str(ak::rule, "R12");
     });
     event = kTimeout;
   }
@@ -535,7 +536,7 @@ void Session::raiseObjection(std::uint32_t n, Actions& out) {
   if (retention_ >= retentionCeiling()) {
     // R08: the budget is spent; no more persuasion, not even one line.
     record(at::limit, [&](JsonLine& j) {
-      j.str(ak::counter, format::limit::retention).num(ak::value, retention_).num(ak::limit, retentionCeiling())
+      j.str(ak::counter, vocab::counter(vocab::CounterId::retention).name).num(ak::value, retention_).num(ak::limit, retentionCeiling())
           .str(ak::rule, "R08");
     });
     follow(objection.exhausted, n, out);
@@ -641,7 +642,7 @@ bool Session::notUnderstood(bool repeatQuestion, Actions& out) {
     // R16: after repeated failure, end the marketing politely: the flow's `not_understood`
     // handler when it ends the call, else the runtime's goodbye.
     record(at::limit, [&](JsonLine& j) {
-      j.str(ak::counter, format::limit::notUnderstood).num(ak::value, notUnderstood_).num(ak::limit, f.limits.notUnderstood)
+      j.str(ak::counter, vocab::counter(vocab::CounterId::notUnderstood).name).num(ak::value, notUnderstood_).num(ak::limit, f.limits.notUnderstood)
           .str(ak::rule, "R16");
     });
     if (const Resolution r = resolve(kNotUnderstood); endsCall(r)) {

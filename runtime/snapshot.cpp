@@ -11,6 +11,7 @@
 #include "json_line.h"
 #include "patter/format.h"
 #include "patter/session.h"
+#include "vocabulary/Vocabulary.h"
 
 namespace patter {
 
@@ -245,7 +246,7 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     const auto counter = [&](std::string_view name, std::uint64_t max) {
       return static_cast<std::uint16_t>(number(counters, name, max));
     };
-    s.retention_ = counter("retention", 3); // R08: never more than 3
+    s.retention_ = counter("retention", vocab::counter(vocab::CounterId::retention).ceiling); // R08
     s.notUnderstood_ = counter("not_understood", f.limits.notUnderstood);
     s.offtopic_ = counter("offtopic", f.limits.offtopic + 1);
     s.abuse_ = counter("abuse", f.limits.abuse + 1);

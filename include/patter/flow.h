@@ -20,30 +20,33 @@ struct FlowData;
 class Session;
 struct LoadResult;
 
-/// Policy ceilings (docs/FLOW_FORMAT.md, "Policy limits"), defaults filled in.
+/// Policy ceilings (docs/FLOW_FORMAT.md, "Policy limits"). Flow::load fills in the policy's
+/// values, or the defaults of the counters (vocabulary/Counters.def: retention 2, angry 1,
+/// elderly 2, wait 2, offtopic 2, abuse 2, not understood 3).
 struct Limits {
-  std::uint32_t retention = 2;
-  std::uint32_t retentionAngry = 1;
-  std::uint32_t retentionElderly = 2;
-  std::uint32_t wait = 2;
-  std::uint32_t offtopic = 2;
-  std::uint32_t abuse = 2;
-  std::uint32_t notUnderstood = 3;
+  std::uint32_t retention = 0;
+  std::uint32_t retentionAngry = 0;
+  std::uint32_t retentionElderly = 0;
+  std::uint32_t wait = 0;
+  std::uint32_t offtopic = 0;
+  std::uint32_t abuse = 0;
+  std::uint32_t notUnderstood = 0;
 };
 
-/// Timing settings (docs/FLOW_FORMAT.md, "Policy timing"), in seconds, defaults filled in. The
-/// dialer owns the clock: it sends `silence` after `silence` seconds without speech (R13: 3-5 s),
-/// `tick` every `waitTick` seconds while a host call is pending (R12), and hangs up
-/// `hangupDelay` seconds after the last line of a call. The runtime uses the callback settings
-/// for the obligations it emits (R14: first attempt more than 30 s later, 3 attempts in 2 days).
+/// Timing settings (docs/FLOW_FORMAT.md, "Policy timing"), in seconds; Flow::load fills in the
+/// policy's values or the defaults (vocabulary/Timing.def). The dialer owns the clock: it sends
+/// `silence` after `silence` seconds without speech (R13: 3-5 s), `tick` every `waitTick`
+/// seconds while a host call is pending (R12), and hangs up `hangupDelay` seconds after the last
+/// line of a call. The runtime uses the callback settings for the obligations it emits (R14:
+/// first attempt more than 30 s later, 3 attempts in 2 days).
 struct Timing {
-  std::uint32_t silence = 4;
-  std::uint32_t waitTick = 10;
-  std::uint32_t hangupDelay = 3;
-  std::uint32_t callbackDelay = 30;
-  std::uint32_t callbackAttempts = 3;
-  std::uint32_t callbackWindow = 2 * 24 * 3600;
-  std::uint32_t appointmentDefault = 3600;
+  std::uint32_t silence = 0;
+  std::uint32_t waitTick = 0;
+  std::uint32_t hangupDelay = 0;
+  std::uint32_t callbackDelay = 0;
+  std::uint32_t callbackAttempts = 0;
+  std::uint32_t callbackWindow = 0;
+  std::uint32_t appointmentDefault = 0;
 };
 
 /// The largest flow file Flow::load reads (64 MiB; the largest campaigns make a few MB).

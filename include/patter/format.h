@@ -95,34 +95,7 @@ namespace fact {
 inline constexpr std::string_view product = "product";
 } // namespace fact
 
-/// Policy counter names under `policy.limits`.
-namespace limit {
-inline constexpr std::string_view retention = "retention";
-inline constexpr std::string_view retentionAngry = "retention_angry";
-inline constexpr std::string_view retentionElderly = "retention_elderly";
-inline constexpr std::string_view wait = "wait";
-inline constexpr std::string_view offtopic = "offtopic";
-inline constexpr std::string_view abuse = "abuse";
-inline constexpr std::string_view notUnderstood = "not_understood";
-} // namespace limit
-
-/// Optional timing settings under `policy.timing` (seconds). The dialer reads them; the runtime
-/// uses the callback ones for its obligations. Absent keys keep the defaults of `patter::Timing`.
-namespace timing {
-inline constexpr std::string_view silenceSeconds = "silence_seconds";
-inline constexpr std::string_view waitTickSeconds = "wait_tick_seconds";
-inline constexpr std::string_view hangupDelaySeconds = "hangup_delay_seconds";
-inline constexpr std::string_view callbackDelaySeconds = "callback_delay_seconds";
-inline constexpr std::string_view callbackAttempts = "callback_attempts";
-inline constexpr std::string_view callbackWindowSeconds = "callback_window_seconds";
-inline constexpr std::string_view appointmentDefaultSeconds = "appointment_default_seconds";
-} // namespace timing
-
-/// Event names the runtime gives a meaning of its own (docs/RUNTIME.md, "Events").
-namespace event {
-inline constexpr std::string_view tick = "tick";
-inline constexpr std::string_view timeout = "timeout";
-} // namespace event
+// Counter, timing, event and outcome names are the vocabulary's (vocabulary/*.def).
 
 /// The audit log (JSON Lines): record types and keys, shared by the session that writes it and
 /// `patter audit`, which reads it (docs/RUNTIME.md, "Audit log").

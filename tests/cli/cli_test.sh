@@ -56,7 +56,7 @@ expect 1 "errors give exit 1" -- "$patter" check "$work/bad.patter"
 check "error is file:line:col: error[CODE]" -- grep -q "bad.patter:3:32: error\[E0102\]: no step named 'b'" "$work/err"
 expect 1 "json diagnostics" -- "$patter" check --format=json "$work/bad.patter"
 check "json diagnostics go to stdout" -- grep -q '"code": "E0102"' "$work/out"
-printf 'campaign c {\n  start a\n  step a { end done }\n  step b { end done }\n}\n' >"$work/warn.patter"
+printf 'campaign c {\n  policy p  offer { kind k }\n  outcome done ended\n  start a\n  step a { end done }\n  step b { end done }\n}\npolicy p { channels outbound products k }\n' >"$work/warn.patter"
 expect 1 "--lang=zh" -- "$patter" check --lang=zh "$work/bad.patter"
 check "--lang=zh prints the zh-CN message" -- grep -q "bad.patter:3:32: error\[E0102\]: 没有名为 'b' 的步骤" "$work/err"
 expect 1 "a zh locale" -- env LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$patter" check "$work/bad.patter"
@@ -89,7 +89,7 @@ check "the flow went to standard output" -- cmp -s "$work/out" tests/golden/exam
 expect 2 "a huge input" -- "$patter" build /dev/zero
 check "the size limit is named" -- grep -q "larger than the limit of" "$work/err"
 expect 2 "unwritable output" -- "$patter" build examples/data_pack_10.patter -o "$work/no/such/dir/flow.json"
-printf 'policy p { limit retention 2 }\n' >"$work/module.patter"
+printf 'policy p { channels outbound products k limit retention 2 }\n' >"$work/module.patter"
 expect 0 "a module checks" -- "$patter" check "$work/module.patter"
 expect 1 "a module does not build" -- "$patter" build "$work/module.patter" -o "$work/m.json"
 check "E0004 for a module without campaign" -- grep -q "E0004" "$work/err"
@@ -149,7 +149,7 @@ check "malformed line reported with its number" -- grep -q "bad.jsonl:2: malform
 expect 2 "audit: missing log" -- "$patter" audit "$work/none.jsonl"
 
 # handler precedence through the compiler: the campaign's handler beats the imported one
-printf 'import "std/handlers"\ncampaign p {\n  channel inbound\n  start a\n  on angry -> calm\n  step a { ask "您好,请问有什么可以帮您?" on yes -> end helped on no -> end helped }\n  step calm { say "请您别着急。" goto a }\n}\n' >"$work/prec.patter"
+printf 'import "std/handlers"\ncampaign p {\n  channel inbound\n  policy open  offer { kind k }\n  start a\n  on angry -> calm\n  step a { ask "您好,请问有什么可以帮您?" on yes -> end helped on no -> end helped }\n  step calm { say "请您别着急。" goto a }\n}\noutcome helped ended\npolicy open { channels inbound products k }\n' >"$work/prec.patter"
 expect 0 "a campaign overriding a standard handler builds" -- "$patter" build "$work/prec.patter" -o "$work/prec.json"
 printf '!angry\n!silence\n' >"$work/prec.txt"
 expect 0 "run it" -- "$patter" run "$work/prec.json" --replies "$work/prec.txt"

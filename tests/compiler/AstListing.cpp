@@ -157,6 +157,8 @@ public:
 
   void policy(int depth, const Policy &p) {
     line(depth, "policy " + show(p.name) + " " + show(p.range));
+    if (p.base)
+      line(depth + 1, "extends " + show(*p.base));
     ++depth;
     line(depth, fmt::format("limits ({})", p.limits.size()));
     for (const PolicyLimit &l : p.limits)

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 using patter::test::compileSource;
 
@@ -33,6 +35,31 @@ std::optional<std::string> exampleAfter(const std::string &page, const std::stri
   return code;
 }
 
+/// The files a page puts beside one of its examples: each fenced block ```` ```LANG PATH ```` in
+/// the section `heading`, written into a fresh folder. Returns that folder ("" when the page
+/// has no such section), where the example is compiled so that it finds them.
+std::string filesBeside(const std::string &page, const std::string &heading,
+                        const std::string &folder) {
+  size_t at = page.find(heading);
+  if (at == std::string::npos)
+    return "";
+  size_t end = page.find("\n## ", at + heading.size());
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  for (size_t open = page.find("```", at); open < end; open = page.find("```", open)) {
+    size_t info = open + 3, eol = page.find('\n', info);
+    std::string header = page.substr(info, eol - info);
+    size_t close = page.find("\n```", eol);
+    size_t space = header.find(' ');
+    REQUIRE(space != std::string::npos); // ```LANG PATH
+    std::filesystem::path file = std::filesystem::path(folder) / header.substr(space + 1);
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << page.substr(eol + 1, close - eol);
+    open = close + 4;
+  }
+  return folder;
+}
+
 bool has(const std::vector<std::string> &codes, std::string_view code) {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
@@ -51,11 +78,18 @@ TEST_CASE("every diagnostic code is documented with examples that hold", "[docs]
       REQUIRE(failing);
       REQUIRE(passing);
 
-      auto bad = compileSource("docs/diagnostics/" + code + "-failing.patter", *failing);
+      std::string scratch = std::filesystem::temp_directory_path() / ("patter-docs-" + code);
+      std::string badDir = filesBeside(page, "## Files beside the failing example", scratch + "/failing");
+      std::string goodDir = filesBeside(page, "## Files beside the passing example", scratch + "/passing");
+      auto pathOf = [&](const std::string &dir, const std::string &which) {
+        return (dir.empty() ? "docs/diagnostics" : dir) + "/" + code + "-" + which + ".patter";
+      };
+
+      auto bad = compileSource(pathOf(badDir, "failing"), *failing);
       INFO(bad.diagnostics);
       CHECK(has(bad.codes, code));
 
-      auto good = compileSource("docs/diagnostics/" + code + "-passing.patter", *passing);
+      auto good = compileSource(pathOf(goodDir, "passing"), *passing);
       INFO(good.diagnostics);
       CHECK_FALSE(has(good.codes, code));
       CHECK(std::none_of(good.codes.begin(), good.codes.end(),

@@ -136,6 +136,8 @@ const char *const kCorners[] = {
     "policy p { require a, b, c k v }",
     "policy p { per \"x\" { per per, 1, \"s\" } policy title, start limit per 1.5 }",
     "policy p { k \"x\" k2 \"y\" { } k3 \"z\", w }",
+    "policy p extends q { extends extends } policy extends extends extends { }",
+    "policy p extends { } policy q extends r s { }",
     "handlers h { step s { end x } on a, b -> s on c -> end d }",
     "import \"a\" import \"b\" handlers h { }",
     "campaign c { } policy p { } handlers h { } campaign d { }",
@@ -151,7 +153,7 @@ const char *const kCorners[] = {
 };
 
 /// Tokens to insert: keywords that may be names and ones that may not, and the other kinds.
-const char *const kInserted[] = {"per", "allow", "require", "limit", "when", "say",
+const char *const kInserted[] = {"per", "allow", "require", "limit", "extends", "when", "say",
                                  "end", "on", "x", "\"s\"", "5", "}"};
 
 } // namespace

@@ -27,10 +27,10 @@ size_t count(const std::vector<std::string> &codes, std::string_view code) {
 /// A campaign under policy `lexicon` (entries only) whose `pitch` step says `say`.
 std::string campaignSaying(const std::string &say, const std::string &lexicon,
                            const std::string &offer = "price 10 yuan per month") {
-  return "policy p {\n" + lexicon + "\n}\n"
+  return "policy p { channels outbound  products test_product\n" + lexicon + "\n}\n"
          "campaign c {\n"
          "  title \"t\"\n  channel outbound\n  policy p\n"
-         "  offer { " + offer + " }\n"
+         "  offer { kind test_product  " + offer + " }\n"
          "  start pitch\n"
          "  step pitch {\n"
          "    say \"" + say + "\"\n"
@@ -50,7 +50,7 @@ const char *kFreeEntry = R"(banned "完全免费" {
 test::Compiled underStdlib(const std::string &policy, const std::string &say) {
   std::string src = "import \"std/policy/" + policy + "\"\n"
                     "campaign c {\n  title \"t\"\n  channel outbound\n  policy " + policy +
-                    "\n  offer { price 16 yuan per month }\n  start pitch\n"
+                    "\n  offer { kind mobile_data  price 16 yuan per month }\n  start pitch\n"
                     "  step pitch {\n    say \"" + say + "\"\n    end declined\n  }\n}\n";
   return compileSource("precision.patter", src, false);
 }
@@ -487,10 +487,10 @@ TEST_CASE("a malformed pattern is reported at the entry", "[wording][pattern]") 
 std::string campaignSayingTwo(const std::string &first, const std::string &second,
                               const std::string &title = "t",
                               const std::string &offer = "price 10 yuan per month") {
-  return "policy p {\n" + std::string(kFreeEntry) + "\n}\n"
+  return "policy p { channels outbound  products test_product\n" + std::string(kFreeEntry) + "\n}\n"
          "campaign c {\n"
          "  title \"" + title + "\"\n  channel outbound\n  policy p\n"
-         "  offer { " + offer + " }\n"
+         "  offer { kind test_product  " + offer + " }\n"
          "  start pitch\n"
          "  step pitch {\n"
          "    say \"" + first + "\"\n"
@@ -526,7 +526,7 @@ TEST_CASE("titles and offer facts are checked, also as templates speak them", "[
   INFO(fact.diagnostics);
   // Reported once, where the fact is written, not again where a template speaks it.
   REQUIRE(fact.codes == std::vector<std::string>{"E0601"});
-  CHECK(fact.diagnostics.find("t.patter:13:20:") != std::string::npos);
+  CHECK(fact.diagnostics.find("t.patter:13:39:") != std::string::npos);
 }
 
 // ---- amounts and periods ----------------------------------------------------------------------
@@ -684,9 +684,9 @@ TEST_CASE("a confirmation reached by a reply needs the notice in its own lines",
 }
 
 TEST_CASE("a malformed confirm_forbids pattern is reported", "[wording][confirm]") {
-  std::string src = "policy p {\n  confirm_forbids \"(放心\"\n}\n"
+  std::string src = "policy p { channels outbound  products test_product\n  confirm_forbids \"(放心\"\n}\n"
                     "campaign c {\n  title \"t\"\n  channel outbound\n  policy p\n"
-                    "  offer { price 10 yuan per month }\n  start s\n"
+                    "  offer { kind test_product  price 10 yuan per month }\n  start s\n"
                     "  step s {\n    ask \"现在为您登记办理好吧?\"\n    confirm\n"
                     "    on yes -> end declined\n    on no  -> end declined\n  }\n}\n";
   auto c = compileSource("t.patter", src, false);
