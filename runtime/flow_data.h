@@ -51,6 +51,7 @@ struct Node {
   Wait wait = Wait::None;
   bool isObjection = false;
   bool retry = false;        ///< objection: re-enter the asking step after the actions
+  bool pitch = false;        ///< coming here after a refusal is one retention attempt (R08)
   bool ends = false;         ///< the actions contain `end`
   bool handlerTarget = false; ///< named by a flow handler
   bool handlerSide = false;   ///< reached only through handlers, never on the campaign's own path

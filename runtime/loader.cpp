@@ -588,6 +588,7 @@ private:
     node.actionCount = static_cast<Index>(d_.actions.size() - node.firstAction);
     if (const json* r = find(j, key::routes)) std::tie(node.firstRoute, node.routeCount) = routes(*r, at(path, key::routes));
     if (const json* nx = find(j, key::next)) node.next = target(*nx, at(path, key::next));
+    if (const json* p = find(j, key::pitch)) node.pitch = boolean(*p, at(path, key::pitch));
 
     if (isObjection) {
       std::vector<std::string>& kws = keywords_.emplace_back();

@@ -43,6 +43,7 @@ inline constexpr std::string_view objection = "objection";
 inline constexpr std::string_view resume = "resume";
 inline constexpr std::string_view objections = "objections";
 inline constexpr std::string_view keywords = "keywords";
+inline constexpr std::string_view pitch = "pitch";
 inline constexpr std::string_view retry = "retry";
 inline constexpr std::string_view exhausted = "exhausted";
 inline constexpr std::string_view handlers = "handlers";

@@ -174,12 +174,31 @@ TEST_CASE("busy without a handler: the runtime makes the appointment itself", "[
 
 // --- angry (R11, R08) --------------------------------------------------------------------------
 
-TEST_CASE("angry: soothed first, then retained at most once", "[runtime][handler][angry][retention]") {
+TEST_CASE("angry: soothed first; back to the pitch is the one retention an angry customer gets",
+          "[runtime][handler][angry][retention]") {
   AtPitch c;
   CHECK(lines(c.s.feedEvent("angry")) == Lines{kSoothe, kPitchQuestion});
   CHECK(c.s.angry());
-  CHECK(lines(c.s.feedText("不需要")) == Lines{kDeclined, kPitchQuestion});
+  CHECK(c.s.retentionUsed() == 1);
   CHECK(lines(c.s.feedText("不需要")) == Lines{kClosing, "[end declined]"});
+}
+
+TEST_CASE("angry after a retention: soothed, then not asked again but closed as a no",
+          "[runtime][handler][angry][retention]") {
+  AtPitch c;
+  CHECK(lines(c.s.feedText("不需要")) == Lines{kDeclined, kPitchQuestion});
+  CHECK(lines(c.s.feedEvent("angry")) == Lines{kSoothe, kClosing, "[end declined]"});
+  CHECK(c.s.retentionUsed() == 1);
+}
+
+TEST_CASE("busy, routed back to the pitch, ends the call instead of pushing (R08)",
+          "[runtime][handler][busy][retention]") {
+  const std::string golden = slurp(kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const Flow flow = mustLoad(resealed(replaced(golden, R"("step": "std.busy")", R"("step": "pitch")")));
+  AtPitch c(flow);
+  const auto out = c.s.feedEvent("busy");
+  CHECK(lines(out) == Lines{"[end declined]"});
+  CHECK(c.s.retentionUsed() == 0);
 }
 
 TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][elderly][retention]") {
