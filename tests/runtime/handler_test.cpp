@@ -433,6 +433,17 @@ TEST_CASE("wait phrases in the flow beyond the policy's ceiling are left out (R1
   s.feedText("好的");
   CHECK(lines(s.feedText("好的")) == Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "[invoke balance_check]"});
   CHECK(s.waitPhrases() == 2);
+
+  SECTION("the phrase counted is the policy's, as the compiler counts it") {
+    Session other(mustLoad(replaced(json, R"("wait_phrase": "请稍等")", R"("wait_phrase": "马上好")")),
+                  CallContext{"13512347754"});
+    other.start();
+    other.feedText("是的");
+    other.feedText("好的");
+    CHECK(lines(other.feedText("好的")) ==
+          Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "坐席: 请稍等,马上好", "[invoke balance_check]"});
+    CHECK(other.waitPhrases() == 1);
+  }
 }
 
 // --- callback obligations (R14, R06, R01) -------------------------------------------------------
