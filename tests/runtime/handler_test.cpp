@@ -210,6 +210,22 @@ TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][eld
   CHECK(c.s.retentionUsed() == 2);
 }
 
+TEST_CASE("elderly, routed back to the pitch, is one retention attempt each time (R08)",
+          "[runtime][handler][elderly][retention]") {
+  const std::string golden = slurp(kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const std::string pitchRoutes = R"("id": "pitch",
+      "pitch": true,
+      "routes": {)";
+  const Flow flow = mustLoad(resealed(replaced(golden, pitchRoutes, pitchRoutes + std::string(R"(
+        "elderly": { "step": "pitch" },)"))));
+  AtPitch c(flow);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 1);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 2);
+  CHECK(lines(c.s.feedEvent("elderly")) == Lines{"[end declined]"});
+}
+
 // --- abuse and off-topic (R17) ---------------------------------------------------------------
 
 TEST_CASE("abuse: two warnings, the third ends the call although the handler would warn again",
