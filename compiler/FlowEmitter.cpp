@@ -560,6 +560,8 @@ void Emitter::policy() {
                }},
               {key::recording, [&] { w_.string(settings_.recording); },
                !settings_.recording.empty()},
+              {key::waitPhrase, [&] { w_.string(settings_.waitPhrase); },
+               !settings_.waitPhrase.empty()},
               {key::mandatory, [&] {
                  w_.beginArray();
                  if (program_.policy)

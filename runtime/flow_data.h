@@ -114,7 +114,8 @@ struct FlowData {
   std::vector<std::string> strings;   ///< node ids and invoke names
   std::vector<std::string> texts;     ///< say/ask texts, templates unresolved
   std::vector<bool> textHasTemplate;  ///< whether a text contains {phone.*}
-  std::vector<bool> textIsWaitPhrase; ///< whether a text asks the customer to wait (`请稍等`, R12)
+  std::string waitPhrase;  ///< `policy.wait_phrase`: what R12 counts (none: nothing is counted)
+  std::vector<bool> textIsWaitPhrase; ///< whether a text says the wait phrase (R12)
   std::vector<std::string> symbols;   ///< events and outcomes
   std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
   std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone

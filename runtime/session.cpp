@@ -380,9 +380,10 @@ bool Session::endsCall(const Resolution& r) const noexcept {
 
 void Session::take(const Resolution& r, Actions& out) {
   // R08 as the path checks count it (compiler/Retention.h): a routed no (not at the owner check),
-  // angry or busy is a refusal the next return to a pitch answers; a yes the step routes answers it.
+  // angry, busy or elderly is a refusal the next return to a pitch answers; a yes the step routes
+  // answers it.
   const Wait at = waiting_ != kNone ? flow_->nodes[waiting_].wait : Wait::None;
-  if ((r.event == kNo && at != Wait::VerifyOwner) || r.event == kAngry || r.event == kBusy) {
+  if ((r.event == kNo && at != Wait::VerifyOwner) || r.event == kAngry || r.event == kBusy || r.event == kElderly) {
     refused_ = true;
   } else if (r.event == kYes && r.via == Resolution::Via::Route) {
     refused_ = false;

@@ -63,6 +63,8 @@ inline constexpr std::string_view flow = "flow";
 inline constexpr std::string_view lexicon = "lexicon";
 /// `policy.recording`: the recording notice every confirmation must carry (R04).
 inline constexpr std::string_view recording = "recording";
+/// `policy.wait_phrase`: the phrase R12 counts, at most `limits.wait` times per call.
+inline constexpr std::string_view waitPhrase = "wait_phrase";
 /// The reply vocabularies (`replies std { reply "yes" { words ... } }`): `replies.classes`
 /// maps each reply class (replies.def) to its words, `replies.lines` the runtime's own lines.
 inline constexpr std::string_view replies = "replies";

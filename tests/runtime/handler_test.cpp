@@ -210,6 +210,22 @@ TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][eld
   CHECK(c.s.retentionUsed() == 2);
 }
 
+TEST_CASE("elderly, routed back to the pitch, is one retention attempt each time (R08)",
+          "[runtime][handler][elderly][retention]") {
+  const std::string golden = slurp(kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const std::string pitchRoutes = R"("id": "pitch",
+      "pitch": true,
+      "routes": {)";
+  const Flow flow = mustLoad(resealed(replaced(golden, pitchRoutes, pitchRoutes + std::string(R"(
+        "elderly": { "step": "pitch" },)"))));
+  AtPitch c(flow);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 1);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 2);
+  CHECK(lines(c.s.feedEvent("elderly")) == Lines{"[end declined]"});
+}
+
 // --- abuse and off-topic (R17) ---------------------------------------------------------------
 
 TEST_CASE("abuse: two warnings, the third ends the call although the handler would warn again",
@@ -450,6 +466,17 @@ TEST_CASE("wait phrases in the flow beyond the policy's ceiling are left out (R1
   s.feedText("好的");
   CHECK(lines(s.feedText("好的")) == Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "[invoke balance_check]"});
   CHECK(s.waitPhrases() == 2);
+
+  SECTION("the phrase counted is the policy's, as the compiler counts it") {
+    Session other(mustLoad(replaced(json, R"("wait_phrase": "请稍等")", R"("wait_phrase": "马上好")")),
+                  CallContext{"13512347754"});
+    other.start();
+    other.feedText("是的");
+    other.feedText("好的");
+    CHECK(lines(other.feedText("好的")) ==
+          Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "坐席: 请稍等,马上好", "[invoke balance_check]"});
+    CHECK(other.waitPhrases() == 1);
+  }
 }
 
 // --- callback obligations (R14, R06, R01) -------------------------------------------------------
