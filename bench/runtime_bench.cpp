@@ -3,7 +3,7 @@
 //   runtime_bench [--sessions N] [--seconds S]
 //
 // The flow is examples/data_pack_10.patter, built in-process by the compiler, so the benchmark
-// always runs the JSON the current emitter writes.
+// always runs the JSON the current emitter writes; flow loads are also measured on golden flows.
 #include "Compiler.h"
 #include "Render.h"
 #include "corpus.h"
@@ -69,6 +69,9 @@ struct Call {
   std::string_view name;
   std::vector<std::string_view> feeds;
   std::string_view outcome;
+  /// Events only: the words a host that reads speech gives with each event (a `yes` at the owner
+  /// check or the confirmation counts only with words the runtime reads as a yes too).
+  std::vector<std::string_view> words = {};
 };
 
 /// The three calls of the issue: a willing customer; a refusal with objections, retained
@@ -84,11 +87,18 @@ const std::vector<Call> &textCalls() {
 
 const std::vector<Call> &eventCalls() {
   static const std::vector<Call> calls = {
-      {"success", {"yes", "yes", "yes"}, "success"},
-      {"decline", {"yes", "wifi", "no", "no"}, "declined"},
-      {"filler", {"yes", "yes", "filler", "yes"}, "success"},
+      {"success", {"yes", "yes", "yes"}, "success", {"是的", "好的", "好的,办吧"}},
+      {"decline", {"yes", "wifi", "no", "no"}, "declined", {"是我"}},
+      {"filler", {"yes", "yes", "filler", "yes"}, "success", {"对,是我", "可以", "", "是的"}},
   };
   return calls;
+}
+
+/// Feeds the `i`th reply or event of `call`.
+template <bool Text> std::vector<Action> feed(Session &session, const Call &call, std::size_t i) {
+  if (Text)
+    return session.feedText(call.feeds[i]);
+  return session.feedEvent(call.feeds[i], EventInfo{.words = i < call.words.size() ? call.words[i] : ""});
 }
 
 /// Plays one call on a new session; returns the number of actions, to keep the work observable.
@@ -96,8 +106,8 @@ template <bool Text>
 std::size_t play(const Flow &flow, const Call &call, const std::string &phone) {
   Session session(flow, CallContext{phone});
   std::size_t actions = session.start().size();
-  for (std::string_view feed : call.feeds)
-    actions += (Text ? session.feedText(feed) : session.feedEvent(feed)).size();
+  for (std::size_t i = 0; i < call.feeds.size(); ++i)
+    actions += feed<Text>(session, call, i).size();
   return actions;
 }
 
@@ -107,8 +117,8 @@ template <bool Text> void checkCalls(const Flow &flow, const std::vector<Call> &
   for (const Call &call : calls) {
     Session session(flow, CallContext{"13512347754"});
     session.start();
-    for (std::string_view feed : call.feeds)
-      Text ? session.feedText(feed) : session.feedEvent(feed);
+    for (std::size_t i = 0; i < call.feeds.size(); ++i)
+      feed<Text>(session, call, i);
     if (!session.finished() || session.outcome() != call.outcome) {
       fmt::print(stderr, "error: the {} call via {} ended '{}', expected '{}'\n", call.name,
                  Text ? "feedText" : "feedEvent", session.outcome(), call.outcome);
@@ -285,11 +295,22 @@ int main(int argc, char **argv) {
                r.eventsPerSecond() / kInkChoicesPerSecond, verdict(r.eventsPerSecond() >= 1e6));
 
   std::vector<LoadRate> loads = {measureLoad(json, options, "data_pack_10")};
+  // The golden flows as written on disk, each checked against its recorded `identity.flow`
+  // (SHA-256 of the canonical content), as a dialer loads them.
+  for (const char *name : {"data_pack_10", "cable_tv_hd_b01", "cable_tv_followup"}) {
+    std::string golden;
+    const std::string path = fmt::format(PATTER_SOURCE_DIR "/tests/golden/examples/{}.flow.json", name);
+    if (!patter::readFile(path, golden)) {
+      fmt::print(stderr, "error: cannot read {}\n", path);
+      return 1;
+    }
+    loads.push_back(measureLoad(golden, options, fmt::format("golden {}.flow.json", name)));
+  }
   for (unsigned factor : {16u, 256u})
     loads.push_back(measureLoad(
         build("corpus/c0.patter", generateCampaign(kSeed, 0, factor)), options,
         fmt::format("generated campaign at {}x", factor)));
-  fmt::print("\n## Flow load: parse + validate + build the reply reader, one thread\n\n");
+  fmt::print("\n## Flow load: parse + validate + SHA-256 identity + build the reply reader, one thread\n\n");
   fmt::print("| flow | JSON bytes | loads | CPU s | loads/s | MB/s | >= 80 MB/s |\n"
              "|---|---|---|---|---|---|---|\n");
   for (const LoadRate &l : loads)

@@ -128,13 +128,13 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   if (wantReview_) {
     review_ = reviewFactsOf(program);
-    review_->flow = emitFlow(program, offer, templates, settings, replies, sources_);
+    review_->flow = emitFlow(program, offer, templates, settings, replies, graph, sources_);
     review_->draft = diags_.hasErrors();
   }
 
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, replies, sources_);
+  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, replies, graph, sources_);
 }
 
 } // namespace patter

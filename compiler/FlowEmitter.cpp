@@ -1,6 +1,7 @@
 // The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
+#include "Retention.h"
 
 #include "patter/format.h"
 #include "patter/identity.h"
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -225,10 +227,15 @@ struct WaiverEntry {
 class Emitter {
 public:
   Emitter(const Program &program, const TemplateScope &templates,
-          const PolicySettings &settings, const Replies &replies, const SourceManager &sources,
-          std::string &out)
+          const PolicySettings &settings, const Replies &replies, const FlowGraph &graph,
+          const SourceManager &sources, std::string &out)
       : program_(program), templates_(templates), settings_(settings), replies_(replies),
-        sources_(sources), out_(out), w_(out) {}
+        sources_(sources), out_(out), w_(out) {
+    std::vector<bool> pitch = pitchNodes(graph, settings);
+    for (size_t n = 0; n < pitch.size(); ++n)
+      if (pitch[n])
+        pitches_.insert({graph.nodes()[n].kind, graph.nodes()[n].id});
+  }
 
   void emit(const std::vector<TypedFact> &offer);
   /// Fills in `identity.flow` once the whole flow is written (it hashes everything else).
@@ -311,6 +318,7 @@ private:
   std::vector<std::string_view> paths_;
   std::vector<WaiverEntry> waivers_;
   std::string expanded_; ///< the buffer for texts with templates, reused
+  std::set<std::pair<FlowNode::Kind, std::string>> pitches_; ///< the graph's pitches (R08)
 };
 
 bool isAction(const ast::Stmt &s) {
@@ -486,6 +494,10 @@ void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmt
                },
                keywords != nullptr},
               {key::next, [&] { target(*next, module); }, next != nullptr},
+              {key::pitch, [&] { w_.boolean(true); },
+               !module && pitches_.count({keywords ? FlowNode::Kind::Objection
+                                                   : FlowNode::Kind::Step,
+                                          id.str()})},
               // An objection always says whether it retries; a step only if it does.
               {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
               {key::routes,
@@ -548,6 +560,8 @@ void Emitter::policy() {
                }},
               {key::recording, [&] { w_.string(settings_.recording); },
                !settings_.recording.empty()},
+              {key::waitPhrase, [&] { w_.string(settings_.waitPhrase); },
+               !settings_.waitPhrase.empty()},
               {key::mandatory, [&] {
                  w_.beginArray();
                  if (program_.policy)
@@ -664,10 +678,10 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
         [&] {
           w_.beginArray();
           for (const auto &[name, clause] : program_.clauses)
-            object(w_, {{key::id, [&] { w_.string(name); }},
+            object(w_, {{key::id, [&, &name = name] { w_.string(name); }},
                         {key::text,
-                         [&] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
-                        {key::source, [&] { source(clause->name.range); }}});
+                         [&, &clause = clause] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
+                        {key::source, [&, &clause = clause] { source(clause->name.range); }}});
           w_.endArray();
         }},
        {key::start, [&] { w_.string(program_.start ? program_.start->name.text : ""); }},
@@ -703,12 +717,12 @@ void Emitter::emit(const std::vector<TypedFact> &offer) {
 
 std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
                      const TemplateScope &templates, const PolicySettings &settings,
-                     const Replies &replies, const SourceManager &sources) {
+                     const Replies &replies, const FlowGraph &graph, const SourceManager &sources) {
   std::string out;
   // A flow comes out a few times the size of its campaign's source (keys, indentation, the
   // source of every action); room for that spares most of the string's regrowth.
   out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
-  Emitter emitter(program, templates, settings, replies, sources, out);
+  Emitter emitter(program, templates, settings, replies, graph, sources, out);
   emitter.emit(offer);
   emitter.sealIdentity();
   out += '\n';

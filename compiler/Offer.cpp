@@ -121,7 +121,7 @@ std::vector<TypedFact> checkOffer(const Program &program, DiagnosticEngine &diag
       continue;
     const auto &known = knownFacts();
     auto it = std::find_if(known.begin(), known.end(),
-                           [&](const KnownFact &k) { return k.name == name; });
+                           [&name = name](const KnownFact &k) { return k.name == name; });
     if (it != known.end()) {
       if (it->type != typed.type) {
         diags.report(DiagId::MistypedFact, v.range, name.str(), it->description.str(),

@@ -339,9 +339,13 @@ private:
             if (bit == kNever || !sets_.contains(s.disclosed, bit))
               report(index, *fx.stmt, DiagId::ClaimBeforeClause, entry->source->phrase.value,
                      entry->afterClause);
-        if (fx.waitPhrase && ++s.waitsInARow > in_.policy.waitLimit)
+        // R12 per call, as the runtime counts it: a phrase said again after the customer
+        // spoke still counts. Kept at one over the limit, so a loop adds no states.
+        if (fx.waitPhrase && s.waitPhrases <= in_.policy.waitLimit)
+          ++s.waitPhrases;
+        if (fx.waitPhrase && s.waitPhrases > in_.policy.waitLimit)
           report(index, *fx.stmt, DiagId::TooManyWaitPhrases, in_.policy.waitPhrase,
-                 unsigned(s.waitsInARow), in_.policy.waitLimit);
+                 in_.policy.waitLimit);
         break;
       case Effect::Kind::Sale:
         checkSale(index, *fx.stmt, fx.what, s);
@@ -466,7 +470,6 @@ private:
       bool yes = e.kind == FlowEdge::Kind::Route && e.label == "yes";
       next.verified = s.verified || (yes && verifies_[s.node]);
       next.consented = yes && confirms_[s.node];
-      next.waitsInARow = 0; // the customer spoke
       next.answeredYes = yes;
       next.refused = s.refused && !yes;
     }

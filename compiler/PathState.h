@@ -73,7 +73,7 @@ struct CallState {
   int node;
   uint32_t disclosed = ClauseSets::kEmpty; ///< the set of clauses disclosed (ClauseSets)
   int returnTo = -1;       ///< for objections and handler steps: the step they interrupted
-  uint8_t waitsInARow = 0; ///< wait phrases since the customer last spoke
+  uint8_t waitPhrases = 0; ///< wait phrases said so far in the call, up to one over the limit
   uint8_t retention = 0;   ///< retention attempts so far (R08), at most one over the ceiling
   uint8_t mood = 0;        ///< angry, elderly, busy: the flags that lowered the ceiling
   uint8_t ceiling = 0;     ///< the retention ceiling for this customer (follows from `mood`)
@@ -105,7 +105,7 @@ struct StateKey {
 
   static StateKey of(const CallState &s) {
     return {uint64_t(uint32_t(s.node)) << 32 | uint32_t(s.returnTo + 1),
-            uint64_t(s.disclosed) << 32 | uint64_t(s.waitsInARow) << 24 |
+            uint64_t(s.disclosed) << 32 | uint64_t(s.waitPhrases) << 24 |
                 uint64_t(s.retention & 7) << 20 | uint64_t(s.mood & 7) << 16 | s.flags()};
   }
   bool operator==(const StateKey &o) const { return high == o.high && low == o.low; }

@@ -71,7 +71,7 @@ bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e) {
 
 bool isRefusal(const FlowGraph &graph, int from, const FlowEdge &e) {
   bool moody = (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-               (e.label == "angry" || e.label == "busy");
+               (e.label == "angry" || e.label == "busy" || e.label == "elderly");
   return moody || isObjection(graph, from, e);
 }
 

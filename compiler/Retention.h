@@ -23,7 +23,7 @@ std::vector<bool> pitchNodes(const FlowGraph &graph, const PolicySettings &polic
 bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e);
 
 /// Whether leaving node `from` by `e` is a refusal the next return to a pitch answers: an
-/// objection, `angry` or `busy`.
+/// objection, `angry`, `busy` or `elderly` (an elderly customer pitched again is retained).
 bool isRefusal(const FlowGraph &graph, int from, const FlowEdge &e);
 
 } // namespace patter

@@ -7,7 +7,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& flows = patter::fuzz::flows();
   const patter::Flow& flow = flows[data[0] % flows.size()];
   patter::Session s(flow, patter::CallContext{"13512347754"});
-  patter::fuzz::check(flow, s, s.start(0));
+  patter::fuzz::check(flow, s, s.start(0), false);
   patter::fuzz::drive(flow, s, data + 1, size - 1);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "patter/action.h"
@@ -199,7 +200,11 @@ extern "C" {
 const char* patter_version(void) { return PATTER_VERSION_STRING; }
 
 const char* patter_status_string(patter_status status) {
-  switch (status) {
+  // A C host may pass any int. Read as the enum, a value outside its enumerators' range is
+  // undefined behaviour in C++, so the bits are read as the underlying integer.
+  std::underlying_type_t<patter_status> code;
+  std::memcpy(&code, &status, sizeof code);
+  switch (code) {
   case PATTER_OK: return "ok";
   case PATTER_ERROR_INVALID_ARGUMENT: return "invalid argument";
   case PATTER_ERROR_INVALID_FLOW: return "invalid flow";

@@ -51,6 +51,7 @@ struct Node {
   Wait wait = Wait::None;
   bool isObjection = false;
   bool retry = false;        ///< objection: re-enter the asking step after the actions
+  bool pitch = false;        ///< coming here after a refusal is one retention attempt (R08)
   bool ends = false;         ///< the actions contain `end`
   bool handlerTarget = false; ///< named by a flow handler
   bool handlerSide = false;   ///< reached only through handlers, never on the campaign's own path
@@ -113,7 +114,8 @@ struct FlowData {
   std::vector<std::string> strings;   ///< node ids and invoke names
   std::vector<std::string> texts;     ///< say/ask texts, templates unresolved
   std::vector<bool> textHasTemplate;  ///< whether a text contains {phone.*}
-  std::vector<bool> textIsWaitPhrase; ///< whether a text asks the customer to wait (`请稍等`, R12)
+  std::string waitPhrase;  ///< `policy.wait_phrase`: what R12 counts (none: nothing is counted)
+  std::vector<bool> textIsWaitPhrase; ///< whether a text says the wait phrase (R12)
   std::vector<std::string> symbols;   ///< events and outcomes
   std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
   std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone

@@ -259,6 +259,7 @@ public:
     checkLoops();
     markHandlerSide();
     checkClauses();
+    markWaitPhrases();
     checkQuestions();
     checkFailedResults();
 
@@ -431,6 +432,7 @@ private:
     }
     if (const json* t = find(p, key::timing)) timing(*t, at(path, key::timing));
     if (const json* r = find(p, key::recording)) d_.recording = identifier(*r, at(path, key::recording));
+    if (const json* w = find(p, key::waitPhrase)) d_.waitPhrase = identifier(*w, at(path, key::waitPhrase));
     if (const json* m = find(p, key::mandatory)) {
       const Path mp = at(path, key::mandatory);
       array(*m, mp);
@@ -528,7 +530,6 @@ private:
   Index addText(const json& j, const Path& path) {
     const std::string_view text = string(j, path);
     d_.textHasTemplate.push_back(checkTemplates(text, path));
-    d_.textIsWaitPhrase.push_back(text.find("请稍等") != std::string_view::npos);
     d_.texts.emplace_back(text);
     return static_cast<Index>(d_.texts.size() - 1);
   }
@@ -588,6 +589,7 @@ private:
     node.actionCount = static_cast<Index>(d_.actions.size() - node.firstAction);
     if (const json* r = find(j, key::routes)) std::tie(node.firstRoute, node.routeCount) = routes(*r, at(path, key::routes));
     if (const json* nx = find(j, key::next)) node.next = target(*nx, at(path, key::next));
+    if (const json* p = find(j, key::pitch)) node.pitch = boolean(*p, at(path, key::pitch));
 
     if (isObjection) {
       std::vector<std::string>& kws = keywords_.emplace_back();
@@ -777,6 +779,15 @@ private:
 
   /// The owner question names the called number by its first 3 and last 4 digits (R03); the
   /// confirmation names the product and carries the policy's recording notice (R04, R05).
+  /// R12 counts the policy's wait phrase, as the compiler's path checks do.
+  void markWaitPhrases() {
+    d_.textIsWaitPhrase.assign(d_.texts.size(), false);
+    if (d_.waitPhrase.empty()) return;
+    for (std::size_t i = 0; i < d_.texts.size(); ++i) {
+      d_.textIsWaitPhrase[i] = d_.texts[i].find(d_.waitPhrase) != std::string::npos;
+    }
+  }
+
   void checkQuestions() {
     for (Index n = 0; n < d_.nodes.size(); ++n) {
       const Node& node = d_.nodes[n];

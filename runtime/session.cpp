@@ -160,6 +160,7 @@ void Session::dispatchEvent(std::uint32_t event, std::string_view name, const Ev
   const FlowData& f = *flow_;
   if (event == kAngry) angry_ = true;
   if (event == kElderly) elderly_ = true;
+  if (event == kBusy) busy_ = true;
   if (event == kAngry || event == kElderly || event == kBusy || event == kOfftopic || event == kAbuse ||
       event == kComplaint) {
     silence_ = 0; // the customer spoke
@@ -345,13 +346,13 @@ Session::Resolution Session::resolve(std::uint32_t event) const noexcept {
     const Node& w = f.nodes[waiting_];
     if (w.invoke != kNone) {
       const ActionDef& invoke = f.actions[w.invoke];
-      if (const Route* r = search(invoke.first, invoke.count)) return {r->target, Resolution::Via::Route};
+      if (const Route* r = search(invoke.first, invoke.count)) return {r->target, Resolution::Via::Route, event};
     }
-    if (const Route* r = search(w.firstRoute, w.routeCount)) return {r->target, Resolution::Via::Route};
+    if (const Route* r = search(w.firstRoute, w.routeCount)) return {r->target, Resolution::Via::Route, event};
   }
-  if (const Route* r = search(f.firstHandler, f.handlerCount)) return {r->target, Resolution::Via::Handler};
+  if (const Route* r = search(f.firstHandler, f.handlerCount)) return {r->target, Resolution::Via::Handler, event};
   if (event < f.objectionOfSymbol.size() && f.objectionOfSymbol[event] != kNone) {
-    return {Target{Target::Kind::Node, f.objectionOfSymbol[event]}, Resolution::Via::Objection};
+    return {Target{Target::Kind::Node, f.objectionOfSymbol[event]}, Resolution::Via::Objection, event};
   }
   return {};
 }
@@ -378,6 +379,15 @@ bool Session::endsCall(const Resolution& r) const noexcept {
 }
 
 void Session::take(const Resolution& r, Actions& out) {
+  // R08 as the path checks count it (compiler/Retention.h): a routed no (not at the owner check),
+  // angry, busy or elderly is a refusal the next return to a pitch answers; a yes the step routes
+  // answers it.
+  const Wait at = waiting_ != kNone ? flow_->nodes[waiting_].wait : Wait::None;
+  if ((r.event == kNo && at != Wait::VerifyOwner) || r.event == kAngry || r.event == kBusy || r.event == kElderly) {
+    refused_ = true;
+  } else if (r.event == kYes && r.via == Resolution::Via::Route) {
+    refused_ = false;
+  }
   if (r.via == Resolution::Via::Handler && (waiting_ == kNone || !flow_->nodes[waiting_].handlerSide)) {
     // Remember where the handler interrupted, for `resume`. A handler interrupting a handler's
     // step keeps the first interruption.
@@ -402,6 +412,22 @@ void Session::follow(const Target& target, std::uint32_t from, Actions& out) {
   case Target::Kind::Resume: {
     Index back = interrupted_ != kNone ? interrupted_ : lastWaitStep_ != kNone ? lastWaitStep_ : f.start;
     interrupted_ = kNone;
+    if (f.nodes[back].pitch && refused_) {
+      // R08: back to the pitch after a refusal (angry, soothed) is one retention attempt; with
+      // the budget spent the pitch is not asked again: the call takes its answer to a no.
+      if (retention_ >= retentionCeiling()) {
+        retentionSpent();
+        waiting_ = back;
+        if (const Resolution r = resolve(kNo); r.via != Resolution::Via::None) {
+          take(r, out);
+        } else {
+          finish(kDeclined, back, out);
+        }
+        return;
+      }
+      ++retention_;
+      refused_ = false;
+    }
     askAgain(back, out);
     return;
   }
@@ -419,6 +445,7 @@ void Session::enter(std::uint32_t n, Actions& out) {
   }
   const FlowData& f = *flow_;
   const Node& node = f.nodes[n];
+  if (node.pitch && refused_ && !repitch(n, out)) return;
   waiting_ = kNone;
   fillerPending_ = false;
   if (!node.handlerSide) interrupted_ = kNone; // back on the campaign's own path
@@ -522,27 +549,47 @@ std::uint32_t Session::retentionCeiling() const noexcept {
   std::uint32_t ceiling = l.retention;
   if (angry_) ceiling = std::min(ceiling, l.retentionAngry);
   if (elderly_) ceiling = std::min(ceiling, l.retentionElderly);
-  return std::min<std::uint32_t>(ceiling, 3); // R08: never more than 3
+  if (busy_) ceiling = 0; // R08: an appointment, not retention
+  return std::min(ceiling, vocab::counter(vocab::CounterId::retention).ceiling);
+}
+
+void Session::retentionSpent() {
+  record(at::limit, [&](JsonLine& j) {
+    j.str(ak::counter, vocab::counter(vocab::CounterId::retention).name).num(ak::value, retention_).num(ak::limit, retentionCeiling())
+        .str(ak::rule, "R08");
+  });
+}
+
+bool Session::repitch(std::uint32_t n, Actions& out) {
+  // A return the flow makes itself (a route, a goto, `exhausted`): the compiler proves it stays
+  // within the ceiling; a flow that goes over ends the call rather than push once more.
+  refused_ = false;
+  if (retention_ >= retentionCeiling()) {
+    retentionSpent();
+    finish(kDeclined, n, out);
+    return false;
+  }
+  ++retention_;
+  return true;
 }
 
 void Session::raiseObjection(std::uint32_t n, Actions& out) {
   const Node& objection = flow_->nodes[n];
-  // Only an objection that goes back to the pitch (`retry`) is a retention attempt. One that
-  // answers and moves on (a follow-up call revoking the order, R20) is no persuasion at all.
+  refused_ = true; // R08: any objection raised is a refusal
+  // An objection that goes back to the pitch (`retry`) is a retention attempt. One that answers
+  // and moves on (a follow-up call revoking the order, R20) is counted only where it pitches.
   if (!objection.retry) {
     enter(n, out);
     return;
   }
   if (retention_ >= retentionCeiling()) {
     // R08: the budget is spent; no more persuasion, not even one line.
-    record(at::limit, [&](JsonLine& j) {
-      j.str(ak::counter, vocab::counter(vocab::CounterId::retention).name).num(ak::value, retention_).num(ak::limit, retentionCeiling())
-          .str(ak::rule, "R08");
-    });
+    retentionSpent();
     follow(objection.exhausted, n, out);
     return;
   }
   ++retention_;
+  refused_ = false; // its `retry` is the return to the pitch, counted here
   enter(n, out);
 }
 

@@ -14,6 +14,7 @@ struct Session::Resolution {
   enum class Via : std::uint8_t { None, Route, Handler, Objection };
   detail::Target target;
   Via via = Via::None;
+  std::uint32_t event = detail::kNone; ///< the event resolved
 };
 
 /// Writes one audit record of `type` at once, `fill` adding its own keys; false (and the session

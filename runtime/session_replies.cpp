@@ -49,6 +49,17 @@ Reading readingOf(ReplyClass kind) noexcept {
   return r;
 }
 
+/// The class of reply a mood event stands for; any other event as filler, which takes nothing back.
+ReplyClass moodOf(std::uint32_t event) noexcept {
+  switch (event) {
+  case kAngry: return ReplyClass::Angry;
+  case kBusy: return ReplyClass::Busy;
+  case kAbuse: return ReplyClass::Abuse;
+  case kComplaint: return ReplyClass::Complaint;
+  default: return ReplyClass::Filler;
+  }
+}
+
 } // namespace
 
 bool Session::accepts(std::string_view* reply) noexcept {
@@ -151,6 +162,9 @@ std::vector<Action> Session::feedEvent(std::string_view name, const EventInfo& i
   if (reply) {
     answer(hostReply(event, name, info), out);
   } else {
+    // An upset, busy or complaining customer takes a pending consent back as the same words
+    // would (R07); the event is then handled at the confirmation.
+    if (f.nodes[waiting_].wait == Wait::Invoke) withdraw(Heard{readingOf(moodOf(event)), name, event, false}, out);
     dispatchEvent(event, name, info, out);
   }
   audited(out, 0);

@@ -92,7 +92,7 @@ std::string changedParts(const json& parts, const FlowData& f) {
     }
   }
   for (const auto& [name, digest] : parts.items()) {
-    if (std::none_of(f.parts.begin(), f.parts.end(), [&](const auto& p) { return p.first == name; })) changed.push_back(name);
+    if (std::none_of(f.parts.begin(), f.parts.end(), [&key = name](const auto& p) { return p.first == key; })) changed.push_back(name);
   }
   return changed.empty() ? std::string("nothing the snapshot can name") : fmt::format("{}", fmt::join(changed, ", "));
 }
@@ -135,6 +135,8 @@ std::string Session::snapshot() const {
       {"registered", registered_},
       {"angry", angry_},
       {"elderly", elderly_},
+      {"busy", busy_},
+      {"refused", refused_},
       {"owner_named", ownerNamed_},
       {"confirm_named", confirmNamed_},
       {"confirm_informed", confirmInformed_},
@@ -235,6 +237,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.registered_ = flag(j, "registered");
     s.angry_ = flag(j, "angry");
     s.elderly_ = flag(j, "elderly");
+    s.busy_ = flag(j, "busy");
+    s.refused_ = flag(j, "refused");
     s.ownerNamed_ = flag(j, "owner_named");
     s.confirmNamed_ = flag(j, "confirm_named");
     s.confirmInformed_ = flag(j, "confirm_informed");

@@ -4,7 +4,8 @@ set -euo pipefail
 
 packages=(g++ cmake make pkg-config antlr4 libantlr4-runtime-dev llvm-14-dev nlohmann-json3-dev
           libfmt-dev libssl-dev catch2 libopencc-dev libutf8proc-dev libbenchmark-dev clang-14
-          libclang-rt-14-dev ccache python3 python3-jsonschema graphviz chromium fonts-noto-cjk)
+          libclang-rt-14-dev ccache python3 python3-jsonschema graphviz chromium fonts-noto-cjk
+          neovim)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -43,6 +43,7 @@ inline constexpr std::string_view objection = "objection";
 inline constexpr std::string_view resume = "resume";
 inline constexpr std::string_view objections = "objections";
 inline constexpr std::string_view keywords = "keywords";
+inline constexpr std::string_view pitch = "pitch";
 inline constexpr std::string_view retry = "retry";
 inline constexpr std::string_view exhausted = "exhausted";
 inline constexpr std::string_view handlers = "handlers";
@@ -62,6 +63,8 @@ inline constexpr std::string_view flow = "flow";
 inline constexpr std::string_view lexicon = "lexicon";
 /// `policy.recording`: the recording notice every confirmation must carry (R04).
 inline constexpr std::string_view recording = "recording";
+/// `policy.wait_phrase`: the phrase R12 counts, at most `limits.wait` times per call.
+inline constexpr std::string_view waitPhrase = "wait_phrase";
 /// The reply vocabularies (`replies std { reply "yes" { words ... } }`): `replies.classes`
 /// maps each reply class (replies.def) to its words, `replies.lines` the runtime's own lines.
 inline constexpr std::string_view replies = "replies";

@@ -190,6 +190,11 @@ private:
   Action& emit(Actions& out, ActionKind kind, std::uint32_t node) const;
   std::string resolveText(std::uint32_t text) const;
   std::uint32_t retentionCeiling() const noexcept;
+  /// Records that the retention budget is spent (R08).
+  void retentionSpent();
+  /// Counts the return to pitch `n` after a refusal; false when it went over the ceiling and
+  /// the call ended.
+  bool repitch(std::uint32_t n, Actions& out);
   void setTime(Millis now) noexcept;
   void audited(const Actions& out, std::size_t from);
   bool auditAction(const Action& a);
@@ -233,6 +238,8 @@ private:
   bool registered_ = false;
   bool angry_ = false;
   bool elderly_ = false;
+  bool busy_ = false;    ///< R08: a busy customer gets an appointment, not retention
+  bool refused_ = false; ///< a refusal no return to a pitch has answered yet (R08)
   bool ownerNamed_ = false;     ///< the owner question spoken named the called number (R03)
   bool confirmNamed_ = false;   ///< the confirmation spoken named the product, with the recording notice (R04, R05)
   bool confirmInformed_ = false; ///< every mandatory clause was spoken before the confirmation (R01)

@@ -21,7 +21,7 @@ inline constexpr std::string_view kDataPack = R"json({
   "format": "patter-flow",
   "version": 1,
   "campaign": { "id": "data_pack_10", "title": "10元5GB流量月包", "channel": "outbound", "policy": "mobile_outbound" },
-  "policy": { "id": "mobile_outbound", "limits": { "retention": 2, "retention_angry": 1, "retention_elderly": 2, "not_understood": 3 }, "mandatory": [] },
+  "policy": { "id": "mobile_outbound", "limits": { "retention": 2, "retention_angry": 1, "retention_elderly": 2, "not_understood": 3 }, "mandatory": [], "wait_phrase": "请稍等" },
   "offer": {
     "product": { "type": "text", "value": "10元5GB流量月包" },
     "price": { "type": "money", "amount": 10, "unit": "yuan", "per": "month" },

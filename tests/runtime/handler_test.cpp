@@ -174,12 +174,31 @@ TEST_CASE("busy without a handler: the runtime makes the appointment itself", "[
 
 // --- angry (R11, R08) --------------------------------------------------------------------------
 
-TEST_CASE("angry: soothed first, then retained at most once", "[runtime][handler][angry][retention]") {
+TEST_CASE("angry: soothed first; back to the pitch is the one retention an angry customer gets",
+          "[runtime][handler][angry][retention]") {
   AtPitch c;
   CHECK(lines(c.s.feedEvent("angry")) == Lines{kSoothe, kPitchQuestion});
   CHECK(c.s.angry());
-  CHECK(lines(c.s.feedText("不需要")) == Lines{kDeclined, kPitchQuestion});
+  CHECK(c.s.retentionUsed() == 1);
   CHECK(lines(c.s.feedText("不需要")) == Lines{kClosing, "[end declined]"});
+}
+
+TEST_CASE("angry after a retention: soothed, then not asked again but closed as a no",
+          "[runtime][handler][angry][retention]") {
+  AtPitch c;
+  CHECK(lines(c.s.feedText("不需要")) == Lines{kDeclined, kPitchQuestion});
+  CHECK(lines(c.s.feedEvent("angry")) == Lines{kSoothe, kClosing, "[end declined]"});
+  CHECK(c.s.retentionUsed() == 1);
+}
+
+TEST_CASE("busy, routed back to the pitch, ends the call instead of pushing (R08)",
+          "[runtime][handler][busy][retention]") {
+  const std::string golden = slurp(kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const Flow flow = mustLoad(resealed(replaced(golden, R"("step": "std.busy")", R"("step": "pitch")")));
+  AtPitch c(flow);
+  const auto out = c.s.feedEvent("busy");
+  CHECK(lines(out) == Lines{"[end declined]"});
+  CHECK(c.s.retentionUsed() == 0);
 }
 
 TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][elderly][retention]") {
@@ -189,6 +208,22 @@ TEST_CASE("elderly: retained at most twice, never more", "[runtime][handler][eld
   c.s.feedText("不需要");
   CHECK(lines(c.s.feedText("不需要")) == Lines{kClosing, "[end declined]"});
   CHECK(c.s.retentionUsed() == 2);
+}
+
+TEST_CASE("elderly, routed back to the pitch, is one retention attempt each time (R08)",
+          "[runtime][handler][elderly][retention]") {
+  const std::string golden = slurp(kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const std::string pitchRoutes = R"("id": "pitch",
+      "pitch": true,
+      "routes": {)";
+  const Flow flow = mustLoad(resealed(replaced(golden, pitchRoutes, pitchRoutes + std::string(R"(
+        "elderly": { "step": "pitch" },)"))));
+  AtPitch c(flow);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 1);
+  CHECK(lines(c.s.feedEvent("elderly")).back() == kPitchQuestion);
+  CHECK(c.s.retentionUsed() == 2);
+  CHECK(lines(c.s.feedEvent("elderly")) == Lines{"[end declined]"});
 }
 
 // --- abuse and off-topic (R17) ---------------------------------------------------------------
@@ -371,9 +406,26 @@ TEST_CASE("host call: a question or a hesitation while it is pending cancels the
   }
 }
 
+TEST_CASE("host call: an upset, busy or complaining customer cancels the pending sale as their words would",
+          "[runtime][invoke][consent]") {
+  // R07: the host's mood events take the consent back like the replies they stand for.
+  for (const char* event : {"angry", "busy", "abuse", "complaint"}) {
+    INFO(event);
+    AtCharge c;
+    const auto out = c.s.feedEvent(event, EventInfo{.now = kT0});
+    REQUIRE_FALSE(out.empty());
+    CHECK(out.front().kind == ActionKind::Cancel);
+    CHECK(out.front().request == c.request);
+    CHECK_FALSE(c.s.consented());
+    CHECK(c.s.pendingRequest() == 0);
+    CHECK_FALSE(has(c.s.feedEvent("sufficient"), ActionKind::Register));
+    CHECK_FALSE(c.s.registered());
+  }
+}
+
 TEST_CASE("host call: an interruption never sends the request twice", "[runtime][invoke][handler]") {
   AtCharge c;
-  const auto out = c.s.feedEvent("complaint");
+  const auto out = c.s.feedEvent("offtopic");
   CHECK_FALSE(has(out, ActionKind::Invoke));
   CHECK(c.s.waitingAt() == "charge");
   CHECK(lines(c.s.feedEvent("sufficient")).front() == "[register 直播140节目包 for 13512347754]");
@@ -414,6 +466,17 @@ TEST_CASE("wait phrases in the flow beyond the policy's ceiling are left out (R1
   s.feedText("好的");
   CHECK(lines(s.feedText("好的")) == Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "[invoke balance_check]"});
   CHECK(s.waitPhrases() == 2);
+
+  SECTION("the phrase counted is the policy's, as the compiler counts it") {
+    Session other(mustLoad(replaced(json, R"("wait_phrase": "请稍等")", R"("wait_phrase": "马上好")")),
+                  CallContext{"13512347754"});
+    other.start();
+    other.feedText("是的");
+    other.feedText("好的");
+    CHECK(lines(other.feedText("好的")) ==
+          Lines{"坐席: 请稍等,正在帮您查询", "坐席: 请稍等", "坐席: 请稍等,马上好", "[invoke balance_check]"});
+    CHECK(other.waitPhrases() == 1);
+  }
 }
 
 // --- callback obligations (R14, R06, R01) -------------------------------------------------------
