@@ -6,6 +6,7 @@
 #include "FlowChecks.h"
 #include "FlowEmitter.h"
 #include "FlowGraph.h"
+#include "LowerFlow.h"
 #include "MandatoryClauses.h"
 #include "ModuleCache.h"
 #include "PathChecks.h"
@@ -126,15 +127,17 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkCallPaths(compliance, diags_);
   applyWaivers(program, diags_);
 
+  if (!wantReview_ && (!emit || diags_.hasErrors()))
+    return std::nullopt;
+  std::string flow = emitFlow(lowerFlow(program, offer, templates, settings, replies, graph, sources_));
   if (wantReview_) {
     review_ = reviewFactsOf(program);
-    review_->flow = emitFlow(program, offer, templates, settings, replies, graph, sources_);
+    review_->flow = flow;
     review_->draft = diags_.hasErrors();
   }
-
   if (!emit || diags_.hasErrors())
     return std::nullopt;
-  return review_ ? review_->flow : emitFlow(program, offer, templates, settings, replies, graph, sources_);
+  return flow;
 }
 
 } // namespace patter

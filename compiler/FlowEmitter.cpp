@@ -1,21 +1,15 @@
 // The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
-#include "Retention.h"
 
 #include "patter/format.h"
 #include "patter/identity.h"
 
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/SmallVector.h>
-#include <llvm/ADT/StringExtras.h>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <set>
 #include <charconv>
-#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -61,10 +55,10 @@ public:
     out_.append(buffer, end);
   }
 
-  /// A floating-point number, spelled by nlohmann/json itself (shortest round trip, `.0`).
-  void real(double value) {
+  /// A number already spelt as JSON (callflow::Fact::amount).
+  void number(std::string_view spelt) {
     element();
-    out_ += nlohmann::json(value).dump();
+    out_ += spelt;
   }
 
   void boolean(bool value) {
@@ -204,200 +198,92 @@ void object(JsonWriter &w, std::initializer_list<Member> members) {
   w.endObject();
 }
 
-/// Entries of an object whose keys come from the script (events, results, facts): sorted,
-/// and the last of equal keys wins.
-template <typename T> void sortLastWins(std::vector<std::pair<std::string_view, T>> &entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto &a, const auto &b) { return a.first < b.first; });
-  size_t kept = 0;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i + 1 < entries.size() && entries[i + 1].first == entries[i].first)
-      continue;
-    entries[kept++] = std::move(entries[i]);
-  }
-  entries.resize(kept);
-}
+namespace cf = callflow;
 
-/// A `waivers` entry: the waiver and the node that carries it.
-struct WaiverEntry {
-  const ast::Waiver *waiver;
-  std::string owner;
-};
-
+/// Writes a lowered flow member by member. Objects whose keys come from the script (routes,
+/// facts, limits) are already in key order in the lowered flow.
 class Emitter {
 public:
-  Emitter(const Program &program, const TemplateScope &templates,
-          const PolicySettings &settings, const Replies &replies, const FlowGraph &graph,
-          const SourceManager &sources, std::string &out)
-      : program_(program), templates_(templates), settings_(settings), replies_(replies),
-        sources_(sources), out_(out), w_(out) {
-    std::vector<bool> pitch = pitchNodes(graph, settings);
-    for (size_t n = 0; n < pitch.size(); ++n)
-      if (pitch[n])
-        pitches_.insert({graph.nodes()[n].kind, graph.nodes()[n].id});
-  }
+  Emitter(const cf::CallFlow &flow, std::string &out) : flow_(flow), out_(out), w_(out) {}
 
-  void emit(const std::vector<TypedFact> &offer);
+  void emit();
   /// Fills in `identity.flow` once the whole flow is written (it hashes everything else).
   void sealIdentity();
 
 private:
-  /// Numbers the source files and lists the waivers in the order the format has always used
-  /// (clauses, steps, handler steps, objections; within a body, statement by statement), which
-  /// is not the order of the sorted keys the writer goes through.
-  void collectFilesAndWaivers();
-  void noteFile(SourceRange range);
-  void noteBody(const ast::StmtList &stmts, const std::string &owner);
-
   /// Written member by member, in key order: a flow has one for every action and node.
-  void source(SourceRange range) {
+  void source(const cf::Source &s) {
     w_.beginObject();
     w_.key(key::column);
-    w_.integer(range.begin.column);
+    w_.integer(static_cast<long long>(s.column));
     w_.key(key::file);
-    w_.integer(fileIndex_.lookup(range.begin.file));
+    w_.integer(static_cast<long long>(s.file));
     w_.key(key::line);
-    w_.integer(range.begin.line);
+    w_.integer(static_cast<long long>(s.line));
     w_.endObject();
   }
-
-  /// `replies`: the words of each class and the runtime lines, each object in key order.
-  void replies() {
-    llvm::SmallVector<std::pair<std::string_view, size_t>, kWordClassCount> classes;
-    for (size_t c = 0; c < kWordClassCount; ++c)
-      classes.push_back({toString(static_cast<WordClass>(c)), c});
-    llvm::sort(classes);
-    llvm::SmallVector<std::pair<llvm::StringRef, size_t>, kRuntimeLineCount> lines;
-    for (size_t i = 0; i < kRuntimeLineCount; ++i)
-      if (replies_.lines[i])
-        lines.push_back({runtimeLineName(static_cast<RuntimeLine>(i)), i});
-    llvm::sort(lines);
+  void strings(const std::vector<std::string> &list) {
+    w_.beginArray();
+    for (const std::string &s : list)
+      w_.string(s);
+    w_.endArray();
+  }
+  void settings(const std::vector<cf::Setting> &list) {
     w_.beginObject();
-    w_.key(key::classes);
-    w_.beginObject();
-    for (const auto &[name, c] : classes) {
+    for (const auto &[name, value] : list) {
       w_.key(name);
-      w_.beginArray();
-      for (const std::string &word : replies_.vocabulary.words[c])
-        w_.string(word);
-      w_.endArray();
+      w_.integer(static_cast<long long>(value));
     }
-    w_.endObject();
-    w_.key(key::lines);
-    w_.beginObject();
-    for (const auto &[name, i] : lines) {
-      w_.key(name);
-      w_.string(replies_.lines[i]->value);
-    }
-    w_.endObject();
     w_.endObject();
   }
+  void optionalString(const std::optional<std::string> &s) { s ? w_.string(*s) : w_.null(); }
 
-  void target(const ast::Target &t, const ast::Handlers *module);
-  void action(const ast::Stmt &stmt, const ast::Handlers *module);
-  /// A step, handler step or objection (`keywords` given): its id and source, actions and
-  /// routes, and what its statements set (`next`, `retry`, `exhausted`).
-  void node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
-            const ast::Handlers *module, const std::vector<ast::Text> *keywords);
-  void fact(const TypedFact &f);
-  void policy();
-  void identity();
-  void handlers();
+  void target(const cf::Target &t);
+  void routes(const std::vector<cf::Route> &list);
+  void action(const cf::Action &a);
+  void node(const cf::Node &n);
+  void fact(const cf::Fact &f);
+  void policy(const cf::Policy &p);
+  void identity(const cf::Identity &id);
+  void replies(const cf::Replies &r);
   void waivers();
 
-  const Program &program_;
-  const TemplateScope &templates_;
-  const PolicySettings &settings_;
-  const Replies &replies_;
-  const SourceManager &sources_;
+  const cf::CallFlow &flow_;
   std::string &out_;
-  size_t flowIdentityAt_ = 0; ///< where the placeholder of `identity.flow` starts in out_
+  size_t flowIdentityAt_ = std::string::npos; ///< where the placeholder of `identity.flow` starts
   JsonWriter w_;
-  llvm::StringMap<size_t> pathIndex_;
-  llvm::DenseMap<uint32_t, size_t> fileIndex_; ///< file id to its index in `sources`
-  std::vector<std::string_view> paths_;
-  std::vector<WaiverEntry> waivers_;
-  std::string expanded_; ///< the buffer for texts with templates, reused
-  std::set<std::pair<FlowNode::Kind, std::string>> pitches_; ///< the graph's pitches (R08)
 };
 
-bool isAction(const ast::Stmt &s) {
-  using K = ast::Stmt::Kind;
-  return s.kind() != K::Goto && s.kind() != K::Route && s.kind() != K::Retry &&
-         s.kind() != K::Exhausted && s.kind() != K::Waiver;
+std::string_view opName(cf::Op o) {
+  switch (o) {
+  case cf::Op::Say: return op::say;
+  case cf::Op::Ask: return op::ask;
+  case cf::Op::Disclose: return op::disclose;
+  case cf::Op::VerifyOwner: return op::verifyOwner;
+  case cf::Op::Confirm: return op::confirm;
+  case cf::Op::Register: return op::registerSale;
+  case cf::Op::Invoke: return op::invoke;
+  case cf::Op::End: break;
+  }
+  return op::end;
 }
 
-void Emitter::noteFile(SourceRange range) {
-  if (fileIndex_.count(range.begin.file))
-    return;
-  std::string_view path = sources_.path(range.begin.file);
-  auto [it, inserted] = pathIndex_.try_emplace(path, paths_.size());
-  if (inserted)
-    paths_.push_back(path);
-  fileIndex_[range.begin.file] = it->second;
-}
-
-void Emitter::noteBody(const ast::StmtList &stmts, const std::string &owner) {
-  for (const auto &stmt : stmts) {
-    const ast::Waiver *spoken = nullptr;
-    if (const auto *say = llvm::dyn_cast<ast::SayStmt>(stmt.get()))
-      spoken = say->waiver.get();
-    else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(stmt.get()))
-      spoken = ask->waiver.get();
-    if (spoken) {
-      waivers_.push_back({spoken, owner});
-      noteFile(spoken->rule.range);
-    }
-    if (const auto *w = llvm::dyn_cast<ast::WaiverStmt>(stmt.get())) {
-      waivers_.push_back({&w->waiver, owner});
-      noteFile(w->waiver.rule.range);
-    }
-    if (isAction(*stmt))
-      noteFile(stmt->range());
-  }
-}
-
-void Emitter::collectFilesAndWaivers() {
-  for (const auto &[name, clause] : program_.clauses) {
-    noteFile(clause->name.range);
-    if (clause->waiver) {
-      waivers_.push_back({&*clause->waiver, "clauses." + name.str()});
-      noteFile(clause->waiver->rule.range);
-    }
-  }
-  for (const auto &[name, s] : program_.steps) {
-    noteFile(s->name.range);
-    noteBody(s->body, name.str());
-  }
-  for (const HandlerStep &h : program_.handlerSteps) {
-    noteFile(h.step->name.range);
-    noteBody(h.step->body, h.qualifiedName);
-  }
-  for (const auto &[name, o] : program_.objections) {
-    noteFile(o->name.range);
-    noteBody(o->body, "objection." + name.str());
-  }
-}
-
-void Emitter::target(const ast::Target &t, const ast::Handlers *module) {
+void Emitter::target(const cf::Target &t) {
   w_.beginObject();
   switch (t.kind) {
-  case ast::Target::Kind::Step:
+  case cf::Target::Kind::Step:
     w_.key(key::step);
-    if (module)
-      w_.string(module->name.text + "." + t.name.text);
-    else
-      w_.string(t.name.text);
+    w_.string(t.name);
     break;
-  case ast::Target::Kind::End:
+  case cf::Target::Kind::End:
     w_.key(key::end);
-    w_.string(t.name.text);
+    w_.string(t.name);
     break;
-  case ast::Target::Kind::Objection:
+  case cf::Target::Kind::Objection:
     w_.key(key::objection);
-    w_.string(t.name.text);
+    w_.string(t.name);
     break;
-  case ast::Target::Kind::Resume:
+  case cf::Target::Kind::Resume:
     w_.key(key::resume);
     w_.boolean(true);
     break;
@@ -405,205 +291,83 @@ void Emitter::target(const ast::Target &t, const ast::Handlers *module) {
   w_.endObject();
 }
 
-void Emitter::action(const ast::Stmt &stmt, const ast::Handlers *module) {
-  auto opIs = [&](std::string_view name) { return [this, name] { w_.string(name); }; };
-  auto at = [&] { source(stmt.range()); };
-  if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::say)},
-                {key::source, at},
-                {key::text, [&] { w_.string(templates_.expand(say->text.value, expanded_)); }}});
-  } else if (const auto *ask = llvm::dyn_cast<ast::AskStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::ask)},
-                {key::source, at},
-                {key::text, [&] { w_.string(templates_.expand(ask->text.value, expanded_)); }}});
-  } else if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(&stmt)) {
-    object(w_, {{key::clauses,
-                 [&] {
-                   w_.beginArray();
-                   for (const ast::Name &c : d->clauses)
-                     w_.string(c.text);
-                   w_.endArray();
-                 }},
-                {key::op, opIs(op::disclose)},
-                {key::source, at}});
-  } else if (llvm::isa<ast::VerifyStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::verifyOwner)}, {key::source, at}});
-  } else if (llvm::isa<ast::ConfirmStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::confirm)}, {key::source, at}});
-  } else if (llvm::isa<ast::RegisterStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::registerSale)}, {key::source, at}});
-  } else if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(&stmt)) {
-    std::vector<std::pair<std::string_view, const ast::Target *>> results;
-    for (const ast::InvokeResult &r : inv->results)
-      results.push_back({r.result.text, &r.target});
-    sortLastWins(results);
-    object(w_, {{key::name, [&] { w_.string(inv->name.text); }},
-                {key::op, opIs(op::invoke)},
-                {key::results,
-                 [&] {
-                   w_.beginObject();
-                   for (const auto &[result, t] : results) {
-                     w_.key(result);
-                     target(*t, module);
-                   }
-                   w_.endObject();
-                 }},
-                {key::source, at}});
-  } else if (const auto *end = llvm::dyn_cast<ast::EndStmt>(&stmt)) {
-    object(w_, {{key::op, opIs(op::end)},
-                {key::outcome, [&] { w_.string(end->outcome.text); }},
-                {key::source, at}});
+void Emitter::routes(const std::vector<cf::Route> &list) {
+  w_.beginObject();
+  for (const cf::Route &r : list) {
+    w_.key(r.event);
+    target(r.target);
   }
+  w_.endObject();
 }
 
-void Emitter::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
-                   const ast::Handlers *module, const std::vector<ast::Text> *keywords) {
-  // What the statements set on the node; a later statement overwrites an earlier one.
-  const ast::Target *next = nullptr, *exhausted = nullptr;
-  bool retry = false;
-  std::vector<std::pair<std::string_view, const ast::Target *>> routes;
-  for (const auto &stmt : stmts) {
-    if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get()))
-      next = &go->target;
-    else if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get()))
-      exhausted = &ex->target;
-    else if (llvm::isa<ast::RetryStmt>(stmt.get()))
-      retry = true;
-    else if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get()))
-      for (const ast::Name &event : route->events)
-        routes.push_back({event.text, &route->target});
-  }
-  sortLastWins(routes);
+void Emitter::action(const cf::Action &a) {
+  const bool spoken = a.op == cf::Op::Say || a.op == cf::Op::Ask;
+  object(w_, {{key::clauses, [&] { strings(a.clauses); }, a.op == cf::Op::Disclose},
+              {key::name, [&] { w_.string(a.name); }, a.op == cf::Op::Invoke},
+              {key::op, [&] { w_.string(opName(a.op)); }},
+              {key::outcome, [&] { w_.string(a.outcome); }, a.op == cf::Op::End},
+              {key::results, [&] { routes(a.results); }, a.op == cf::Op::Invoke},
+              {key::source, [&] { source(*a.source); }, a.source.has_value()},
+              {key::text, [&] { w_.string(a.text); }, spoken}});
+}
 
+void Emitter::node(const cf::Node &n) {
   object(w_, {{key::actions,
                [&] {
                  w_.beginArray();
-                 for (const auto &stmt : stmts)
-                   if (isAction(*stmt))
-                     action(*stmt, module);
+                 for (const cf::Action &a : n.actions)
+                   action(a);
                  w_.endArray();
                }},
-              {key::exhausted, [&] { target(*exhausted, module); }, exhausted != nullptr},
-              {key::id, [&] { w_.string(id); }},
-              {key::keywords,
-               [&] {
-                 w_.beginArray();
-                 for (const ast::Text &k : *keywords)
-                   w_.string(k.value);
-                 w_.endArray();
-               },
-               keywords != nullptr},
-              {key::next, [&] { target(*next, module); }, next != nullptr},
-              {key::pitch, [&] { w_.boolean(true); },
-               !module && pitches_.count({keywords ? FlowNode::Kind::Objection
-                                                   : FlowNode::Kind::Step,
-                                          id.str()})},
-              // An objection always says whether it retries; a step only if it does.
-              {key::retry, [&] { w_.boolean(retry); }, retry || keywords != nullptr},
-              {key::routes,
-               [&] {
-                 w_.beginObject();
-                 for (const auto &[event, t] : routes) {
-                   w_.key(event);
-                   target(*t, module);
-                 }
-                 w_.endObject();
-               }},
-              {key::source, [&] { source(at); }}});
+              {key::exhausted, [&] { target(*n.exhausted); }, n.exhausted.has_value()},
+              {key::id, [&] { w_.string(n.id); }},
+              {key::keywords, [&] { strings(*n.keywords); }, n.keywords.has_value()},
+              {key::next, [&] { target(*n.next); }, n.next.has_value()},
+              {key::pitch, [&] { w_.boolean(true); }, n.pitch},
+              {key::retry, [&] { w_.boolean(*n.retry); }, n.retry.has_value()},
+              {key::routes, [&] { routes(n.routes); }},
+              {key::source, [&] { source(*n.source); }, n.source.has_value()}});
 }
 
-void Emitter::fact(const TypedFact &f) {
-  using T = TypedFact::Type;
-  // Amounts are digits as written; keep integers integral and too-long ones as doubles.
-  auto amount = [&] {
-    try {
-      if (f.amount.find('.') == std::string::npos)
-        return w_.integer(std::stoll(f.amount));
-    } catch (const std::out_of_range &) {
-    }
-    w_.real(std::strtod(f.amount.c_str(), nullptr));
-  };
-  std::string_view type = f.type == T::Text       ? format::factType::text
-                          : f.type == T::Enum     ? format::factType::enumeration
-                          : f.type == T::Money    ? format::factType::money
-                                                  : format::factType::duration;
+void Emitter::fact(const cf::Fact &f) {
+  using T = cf::Fact::Type;
+  std::string_view type = f.type == T::Text   ? format::factType::text
+                          : f.type == T::Enum ? format::factType::enumeration
+                          : f.type == T::Money ? format::factType::money
+                                               : format::factType::duration;
   bool quantity = f.type == T::Money || f.type == T::Duration;
   object(w_, {{key::type, [&] { w_.string(type); }},
-              {key::value, [&] { w_.string(f.text); }, !quantity},
-              {key::amount, amount, quantity},
+              {key::value, [&] { w_.string(f.value); }, !quantity},
+              {key::amount, [&] { w_.number(f.amount); }, quantity},
               {key::unit, [&] { w_.string(f.unit); }, quantity},
-              {key::per, [&] { f.per.empty() ? w_.null() : w_.string(f.per); },
-               f.type == T::Money}});
+              {key::per, [&] { optionalString(f.per); }, f.type == T::Money}});
 }
 
-void Emitter::policy() {
-  std::vector<std::pair<std::string_view, unsigned>> limits;
-  if (program_.policy)
-    for (const ast::PolicyLimit &l : program_.policy->limits)
-      limits.push_back({l.counter.text, l.value});
-  sortLastWins(limits);
-  // Timing is for the dialer and the runtime's callbacks; written only when the policy sets it.
-  std::vector<std::pair<std::string_view, unsigned>> timing;
-  for (const auto &[name, seconds] : settings_.timing)
-    timing.push_back({name, seconds});
-  sortLastWins(timing);
-  object(w_, {{key::id,
-               [&] { program_.policy ? w_.string(program_.policy->name.text) : w_.null(); }},
-              {key::limits,
-               [&] {
-                 w_.beginObject();
-                 for (const auto &[counter, value] : limits) {
-                   w_.key(counter);
-                   w_.integer(value);
-                 }
-                 w_.endObject();
-               }},
-              {key::recording, [&] { w_.string(settings_.recording); },
-               !settings_.recording.empty()},
-              {key::waitPhrase, [&] { w_.string(settings_.waitPhrase); },
-               !settings_.waitPhrase.empty()},
-              {key::mandatory, [&] {
-                 w_.beginArray();
-                 if (program_.policy)
-                   for (const ast::Name &r : program_.policy->required)
-                     w_.string(r.text);
-                 w_.endArray();
-               }},
-              {key::timing,
-               [&] {
-                 w_.beginObject();
-                 for (const auto &[name, seconds] : timing) {
-                   w_.key(name);
-                   w_.integer(seconds);
-                 }
-                 w_.endObject();
-               },
-               !timing.empty()}});
+void Emitter::policy(const cf::Policy &p) {
+  object(w_, {{key::id, [&] { optionalString(p.id); }},
+              {key::limits, [&] { settings(p.limits); }},
+              {key::recording, [&] { w_.string(p.recording); }, !p.recording.empty()},
+              {key::waitPhrase, [&] { w_.string(p.waitPhrase); }, !p.waitPhrase.empty()},
+              {key::mandatory, [&] { strings(p.mandatory); }},
+              {key::timing, [&] { settings(*p.timing); }, p.timing.has_value()}});
 }
 
-/// The policy's identity hashes its whole file; the lexicon's, the lines of its entries in order.
-/// A flow with no policy has the identity of no bytes for both.
-void Emitter::identity() {
-  std::string policyText, lexiconText;
-  if (const ast::Policy *p = program_.policy) {
-    policyText = sources_.text(p->range.begin.file);
-    for (const ast::LexiconEntry &e : p->entries)
-      for (uint32_t line = e.range.begin.line; line <= e.range.end.line; ++line) {
-        lexiconText += sources_.lineText(e.range.begin.file, line);
-        lexiconText += '\n';
-      }
-  }
+void Emitter::identity(const cf::Identity &id) {
+  // The flow's own identity is not known before the rest is written: a placeholder of the
+  // same length holds its place (sealIdentity).
   const std::string placeholder = sha256Identity("");
   object(w_, {{key::flow,
                [&] {
                  w_.string(placeholder);
                  flowIdentityAt_ = out_.size() - 1 - placeholder.size();
                }},
-              {key::policy, [&] { w_.string(sha256Identity(policyText)); }},
-              {key::lexicon, [&] { w_.string(sha256Identity(lexiconText)); }}});
+              {key::policy, [&] { w_.string(id.policy); }},
+              {key::lexicon, [&] { w_.string(id.lexicon); }}});
 }
 
 void Emitter::sealIdentity() {
+  if (flowIdentityAt_ == std::string::npos)
+    return;
   // The canonical form leaves `identity` out, so the placeholder does not change the result.
   const std::optional<std::string> id = flowIdentity(out_);
   if (!id || id->size() != sha256Identity("").size())
@@ -611,119 +375,103 @@ void Emitter::sealIdentity() {
   out_.replace(flowIdentityAt_, id->size(), *id);
 }
 
-void Emitter::handlers() {
-  // Campaign handlers win over imported ones for the same event.
-  using Handler = std::pair<const ast::Target *, const ast::Handlers *>;
-  std::vector<std::pair<std::string_view, Handler>> handlers;
-  for (const auto &[event, route] : program_.campaignHandlers)
-    handlers.push_back({event, {&route->target, nullptr}});
-  for (const auto &[event, handler] : program_.importedHandlers)
-    if (!program_.campaignHandlers.count(event))
-      handlers.push_back({event, {&handler.second->target, handler.first}});
-  sortLastWins(handlers);
+void Emitter::replies(const cf::Replies &r) {
   w_.beginObject();
-  for (const auto &[event, h] : handlers) {
-    w_.key(event);
-    target(*h.first, h.second);
+  w_.key(key::classes);
+  w_.beginObject();
+  for (const auto &[name, words] : r.classes) {
+    w_.key(name);
+    strings(words);
   }
+  w_.endObject();
+  w_.key(key::lines);
+  w_.beginObject();
+  for (const auto &[name, text] : r.lines) {
+    w_.key(name);
+    w_.string(text);
+  }
+  w_.endObject();
   w_.endObject();
 }
 
 void Emitter::waivers() {
   w_.beginArray();
-  for (const WaiverEntry &e : waivers_)
-    object(w_, {{key::rule, [&] { w_.string(e.waiver->rule.text); }},
-                {key::reason, [&] { w_.string(e.waiver->reason.value); }},
-                {key::step, [&] { w_.string(e.owner); }},
-                {key::source, [&] { source(e.waiver->rule.range); }}});
+  for (const cf::Waiver &wv : flow_.waivers)
+    object(w_, {{key::rule, [&] { w_.string(wv.rule); }},
+                {key::reason, [&] { w_.string(wv.reason); }},
+                {key::step, [&] { optionalString(wv.step); }},
+                {key::source, [&] { source(*wv.source); }, wv.source.has_value()}});
   w_.endArray();
 }
 
-void Emitter::emit(const std::vector<TypedFact> &offer) {
-  collectFilesAndWaivers();
-  const ast::Campaign &c = *program_.campaign;
-  std::vector<std::pair<std::string_view, const TypedFact *>> facts;
-  for (const TypedFact &f : offer)
-    facts.push_back({f.name, &f});
-  sortLastWins(facts);
-
+void Emitter::emit() {
+  const cf::CallFlow &f = flow_;
   object(
       w_,
       {{key::format, [&] { w_.string(format::kFormatName); }},
        {key::version, [&] { w_.integer(format::kVersion); }},
        {key::campaign,
         [&] {
-          object(w_, {{key::id, [&] { w_.string(c.name.text); }},
-                      {key::title, [&] { w_.string(program_.title); }},
-                      {key::channel,
-                       [&] {
-                         w_.string(program_.channel.empty() ? llvm::StringRef("outbound")
-                                                            : program_.channel);
-                       }},
-                      {key::policy, [&] {
-                         program_.policy ? w_.string(program_.policy->name.text) : w_.null();
-                       }}});
+          object(w_, {{key::id, [&] { w_.string(f.campaign.id); }},
+                      {key::title, [&] { w_.string(f.campaign.title); }},
+                      {key::channel, [&] { w_.string(f.campaign.channel); }},
+                      {key::policy, [&] { optionalString(f.campaign.policy); }}});
         }},
-       {key::policy, [&] { policy(); }},
+       {key::policy, [&] { policy(*f.policy); }, f.policy.has_value()},
        {key::offer,
         [&] {
           w_.beginObject();
-          for (const auto &[name, f] : facts) {
+          for (const auto &[name, fct] : *f.offer) {
             w_.key(name);
-            fact(*f);
+            fact(fct);
           }
           w_.endObject();
-        }},
+        },
+        f.offer.has_value()},
        {key::clauses,
         [&] {
           w_.beginArray();
-          for (const auto &[name, clause] : program_.clauses)
-            object(w_, {{key::id, [&, &name = name] { w_.string(name); }},
-                        {key::text,
-                         [&, &clause = clause] { w_.string(templates_.expand(clause->text.value, expanded_)); }},
-                        {key::source, [&, &clause = clause] { source(clause->name.range); }}});
+          for (const cf::Clause &c : f.clauses)
+            object(w_, {{key::id, [&] { w_.string(c.id); }},
+                        {key::text, [&] { w_.string(c.text); }},
+                        {key::source, [&] { source(*c.source); }, c.source.has_value()}});
           w_.endArray();
         }},
-       {key::start, [&] { w_.string(program_.start ? program_.start->name.text : ""); }},
+       {key::start,
+        [&] { w_.string(f.start < f.steps.size() ? std::string_view(f.steps[f.start].id) : ""); }},
        {key::steps,
         [&] {
           w_.beginArray();
-          for (const auto &[name, s] : program_.steps)
-            node(name, s->name.range, s->body, nullptr, nullptr);
-          for (const HandlerStep &h : program_.handlerSteps)
-            node(h.qualifiedName, h.step->name.range, h.step->body, h.module, nullptr);
+          for (const cf::Node &n : f.steps)
+            node(n);
           w_.endArray();
         }},
        {key::objections,
         [&] {
           w_.beginArray();
-          for (const auto &[name, o] : program_.objections)
-            node(name, o->name.range, o->body, nullptr, &o->keywords);
+          for (const cf::Node &n : f.objections)
+            node(n);
           w_.endArray();
         }},
-       {key::handlers, [&] { handlers(); }},
-       {key::identity, [&] { identity(); }},
-       {key::replies, [&] { replies(); }, replies_.any},
+       {key::handlers, [&] { routes(f.handlers); }},
+       {key::identity, [&] { identity(*f.identity); }, f.identity.has_value()},
+       {key::replies, [&] { replies(*f.replies); }, f.replies.has_value()},
        {key::waivers, [&] { waivers(); }},
-       {key::sources, [&] {
-          w_.beginArray();
-          for (std::string_view path : paths_)
-            w_.string(path);
-          w_.endArray();
-        }}});
+       {key::sources, [&] { strings(*f.sources); }, f.sources.has_value()}});
 }
 
 } // namespace
 
-std::string emitFlow(const Program &program, const std::vector<TypedFact> &offer,
-                     const TemplateScope &templates, const PolicySettings &settings,
-                     const Replies &replies, const FlowGraph &graph, const SourceManager &sources) {
+std::string emitFlow(const callflow::CallFlow &flow) {
   std::string out;
-  // A flow comes out a few times the size of its campaign's source (keys, indentation, the
-  // source of every action); room for that spares most of the string's regrowth.
-  out.reserve(4 * sources.text(program.campaign->range.begin.file).size());
-  Emitter emitter(program, templates, settings, replies, graph, sources, out);
-  emitter.emit(offer);
+  // A flow's text is mostly its lines and its keys: a guess of its size spares most of the
+  // string's regrowth.
+  size_t guess = 4096;
+  for (const cf::Node &n : flow.steps)
+    guess += 256 + 192 * n.actions.size();
+  out.reserve(guess);
+  Emitter emitter(flow, out);
+  emitter.emit();
   emitter.sealIdentity();
   out += '\n';
   return out;

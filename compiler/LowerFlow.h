@@ -1,0 +1,28 @@
+// Lowers a checked campaign once into the call flow (callflow/CallFlow.h) that the emitter
+// writes and the runtime loads: handler precedence, targets and the pitch marks decided here.
+#pragma once
+
+#include "FlowGraph.h"
+#include "Offer.h"
+#include "PolicySettings.h"
+#include "Program.h"
+#include "Replies.h"
+#include "SourceManager.h"
+#include "Templates.h"
+
+#include "callflow/CallFlow.h"
+
+namespace patter {
+
+/// The flow of `program`. `settings` are those of the campaign's policy; `replies` the
+/// vocabularies and runtime lines it carries; `graph` the flow graph the checks read, whose
+/// pitches (compiler/Retention.h) are marked so that the runtime counts retention where the
+/// path checks do (R08). A program with errors (a review draft) lowers too: a target that
+/// names no node keeps its name and the index callflow::kUnresolved. `identity.flow` is left
+/// empty: it hashes the written flow (emitFlow).
+callflow::CallFlow lowerFlow(const Program &program, const std::vector<TypedFact> &offer,
+                             const TemplateScope &templates, const PolicySettings &settings,
+                             const Replies &replies, const FlowGraph &graph,
+                             const SourceManager &sources);
+
+} // namespace patter
