@@ -129,7 +129,8 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   if (!wantReview_ && (!emit || diags_.hasErrors()))
     return std::nullopt;
-  std::string flow = emitFlow(lowerFlow(program, offer, templates, settings, replies, graph, sources_));
+  lowered_ = lowerFlow(program, offer, templates, settings, replies, graph, sources_);
+  std::string flow = emitFlow(*lowered_);
   if (wantReview_) {
     review_ = reviewFactsOf(program);
     review_->flow = flow;

@@ -5,6 +5,8 @@
 #include "ModuleLoader.h"
 #include "ReviewFacts.h"
 
+#include "callflow/CallFlow.h"
+
 #include <optional>
 #include <string>
 
@@ -33,6 +35,9 @@ public:
 
   const SourceManager &sources() const { return sources_; }
   const DiagnosticEngine &diagnostics() const { return diags_; }
+  /// The call flow `run` lowered the campaign into, the one its JSON flow is written from; set
+  /// when `run` emitted a flow (or kept a review draft).
+  const std::optional<callflow::CallFlow> &lowered() const { return lowered_; }
   /// The modules `run` loaded, main file first: what tools that navigate the source read.
   const LoadedModules &modules() const { return loaded_; }
 
@@ -44,6 +49,7 @@ private:
   LoadedModules loaded_;
   bool wantReview_ = false;
   std::optional<ReviewFacts> review_;
+  std::optional<callflow::CallFlow> lowered_;
 };
 
 } // namespace patter

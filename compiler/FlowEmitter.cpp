@@ -2,6 +2,8 @@
 // dump(2) would write for the same document.
 #include "FlowEmitter.h"
 
+#include "callflow/OpNames.h"
+
 #include "patter/format.h"
 #include "patter/identity.h"
 
@@ -254,20 +256,6 @@ private:
   JsonWriter w_;
 };
 
-std::string_view opName(cf::Op o) {
-  switch (o) {
-  case cf::Op::Say: return op::say;
-  case cf::Op::Ask: return op::ask;
-  case cf::Op::Disclose: return op::disclose;
-  case cf::Op::VerifyOwner: return op::verifyOwner;
-  case cf::Op::Confirm: return op::confirm;
-  case cf::Op::Register: return op::registerSale;
-  case cf::Op::Invoke: return op::invoke;
-  case cf::Op::End: break;
-  }
-  return op::end;
-}
-
 void Emitter::target(const cf::Target &t) {
   w_.beginObject();
   switch (t.kind) {
@@ -304,7 +292,7 @@ void Emitter::action(const cf::Action &a) {
   const bool spoken = a.op == cf::Op::Say || a.op == cf::Op::Ask;
   object(w_, {{key::clauses, [&] { strings(a.clauses); }, a.op == cf::Op::Disclose},
               {key::name, [&] { w_.string(a.name); }, a.op == cf::Op::Invoke},
-              {key::op, [&] { w_.string(opName(a.op)); }},
+              {key::op, [&] { w_.string(cf::opName(a.op)); }},
               {key::outcome, [&] { w_.string(a.outcome); }, a.op == cf::Op::End},
               {key::results, [&] { routes(a.results); }, a.op == cf::Op::Invoke},
               {key::source, [&] { source(*a.source); }, a.source.has_value()},

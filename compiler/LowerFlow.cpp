@@ -245,7 +245,8 @@ cf::Node Lowering::node(llvm::StringRef id, SourceRange at, const ast::StmtList 
     else if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get()))
       for (const ast::Name &event : route->events)
         routes.push_back({event.text, target(route->target, module)});
-    else if (isAction(*stmt))
+    // Nothing after `end` can run (W0303): the flow holds only what a call can say.
+    else if (isAction(*stmt) && (n.actions.empty() || n.actions.back().op != cf::Op::End))
       n.actions.push_back(action(*stmt, module));
   }
   n.routes = toRoutes(std::move(routes));

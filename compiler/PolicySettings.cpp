@@ -39,10 +39,10 @@ void readSetting(vocab::PolicySettingId id, const ast::PolicySetting &s, PolicyS
                  DiagnosticEngine *diags) {
   using Id = vocab::PolicySettingId;
   if (id == Id::OwnerCheck) {
-    if (s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
-        s.values[0].text == "first3_last4")
-      out.ownerCheckFirst3Last4 = true;
-    else if (diags)
+    // The one format R03 allows, checked for every campaign (E0504): the setting states it.
+    bool first3Last4 = s.values.size() == 1 && s.values[0].kind == ast::PolicyValue::Kind::Word &&
+                       s.values[0].text == "first3_last4";
+    if (!first3Last4 && diags)
       diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "first3_last4");
     return;
   }

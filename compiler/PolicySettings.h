@@ -16,7 +16,6 @@ struct PolicySettings {
   std::string recording;                   ///< R04: the notice the confirming step must give
   std::string confirmPhrase;               ///< R05: the explicit confirmation question
   std::vector<std::string> confirmForbids; ///< R05: inducing or vague words near it
-  bool ownerCheckFirst3Last4 = false;      ///< R03: `owner_check first3_last4`
   std::string waitPhrase;                  ///< R12: counted against `limit wait`
   unsigned waitLimit = 0; ///< `limit wait`, else the counter's default
   std::vector<std::string> soothing;       ///< R11: lines that soothe an upset customer

@@ -9,8 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "patter/reply_reader.h"
+#include "callflow/CallFlow.h"
 #include "patter/flow.h"
+#include "patter/reply_reader.h"
 
 namespace patter::detail {
 
@@ -24,7 +25,7 @@ struct Target {
   Index index = kNone;
 };
 
-enum class Op : std::uint8_t { Say, Ask, Disclose, VerifyOwner, Confirm, Register, Invoke, End };
+using Op = callflow::Op;
 
 /// One action of a step or objection.
 struct ActionDef {
