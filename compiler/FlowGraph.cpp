@@ -112,23 +112,15 @@ FlowGraph::FlowGraph(const Program &program) {
   }
 
   // A step that asks can be interrupted by any objection keyword and any handled event; a
-  // step that waits only for a host call hears no customer, only `hangup`. Campaign-level
-  // handlers come first and win over imported ones for the same event.
+  // step that waits only for a host call hears no customer, only `hangup`.
   for (const auto &[name, objection] : program.objections)
     if (!objection->keywords.empty())
       askInterruptions_.push_back({FlowEdge::Kind::Keyword, name.str(),
                                    find(FlowNode::Kind::Objection, name), {},
                                    objection->name.range});
-  for (const auto &[event, route] : program.campaignHandlers) {
-    askInterruptions_.push_back(handlerEdge(event, *route, nullptr));
-    if (event == "hangup")
-      hostInterruptions_.push_back(askInterruptions_.back());
-  }
-  for (const auto &[event, handler] : program.importedHandlers) {
-    if (program.campaignHandlers.count(event))
-      continue;
-    askInterruptions_.push_back(handlerEdge(event, *handler.second, handler.first));
-    if (event == "hangup")
+  for (const EffectiveHandler &h : program.effectiveHandlers()) {
+    askInterruptions_.push_back(handlerEdge(h.event, *h.route, h.module));
+    if (h.event == "hangup")
       hostInterruptions_.push_back(askInterruptions_.back());
   }
 

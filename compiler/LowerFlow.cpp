@@ -317,13 +317,9 @@ cf::Replies Lowering::lowerReplies() const {
 }
 
 std::vector<cf::Route> Lowering::handlers() const {
-  // Campaign handlers win over imported ones for the same event.
   std::vector<std::pair<std::string, cf::Target>> handlers;
-  for (const auto &[event, route] : program_.campaignHandlers)
-    handlers.push_back({event.str(), target(route->target, nullptr)});
-  for (const auto &[event, handler] : program_.importedHandlers)
-    if (!program_.campaignHandlers.count(event))
-      handlers.push_back({event.str(), target(handler.second->target, handler.first)});
+  for (const EffectiveHandler &h : program_.effectiveHandlers())
+    handlers.push_back({h.event.str(), target(h.route->target, h.module)});
   return toRoutes(std::move(handlers));
 }
 

@@ -21,6 +21,14 @@ struct HandlerStep {
   std::string qualifiedName;
 };
 
+/// A handler as it applies to the campaign's waiting steps: the route, and the module whose
+/// steps it names (null for the campaign's own).
+struct EffectiveHandler {
+  llvm::StringRef event;
+  const ast::RouteStmt *route;
+  const ast::Handlers *module;
+};
+
 struct Program {
   const ast::Campaign *campaign = nullptr;
   /// The policy as it applies, with what it extends folded in; null when none is named or it
@@ -51,6 +59,18 @@ struct Program {
 
   const ast::Step *start = nullptr;
   llvm::StringRef title, channel;
+
+  /// The handlers that apply, decided once for every reader: the campaign's own, then the
+  /// imported ones for the events the campaign does not handle itself.
+  std::vector<EffectiveHandler> effectiveHandlers() const {
+    std::vector<EffectiveHandler> out;
+    for (const auto &[event, route] : campaignHandlers)
+      out.push_back({event, route, nullptr});
+    for (const auto &[event, handler] : importedHandlers)
+      if (!campaignHandlers.count(event))
+        out.push_back({event, handler.second, handler.first});
+    return out;
+  }
 
   /// The kind of outcome `name`, or nullopt when it is not declared.
   std::optional<vocab::OutcomeKind> outcomeKind(llvm::StringRef name) const {
