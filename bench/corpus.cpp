@@ -133,6 +133,7 @@ void writeHead(std::string &out, Dice &dice, unsigned index, unsigned factor) {
                  "  channel outbound\n"
                  "  policy  mobile_outbound\n\n"
                  "  offer {{\n"
+                 "    kind      mobile_data\n"
                  "    product   \"{}\"\n"
                  "    price     {} yuan per month\n"
                  "    includes  \"{}\"\n"
