@@ -43,7 +43,7 @@ std::vector<std::pair<int, std::string>> fields(std::string_view text) {
 
 TEST_CASE("every code has a zh-CN message taking the same arguments", "[diagnostics][zh]") {
   for (const DiagInfo &info : allDiagnostics()) {
-    INFO(info.code << ": add it to compiler/Diagnostics.zh.def");
+    INFO(info.code << ": add it to compiler/diag/Diagnostics.zh.def");
     const std::string_view zh = zhTemplate(info.id);
     REQUIRE_FALSE(zh.empty());
     CHECK(fields(zh) == fields(info.text));

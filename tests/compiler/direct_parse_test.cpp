@@ -2,7 +2,7 @@
 // of them and at the corners of the grammar (keywords that may be names), it must accept just
 // what the ANTLR parser generated from grammar/Patter.g4 accepts without error, and build the
 // very AST that AstBuilder makes from ANTLR's tree, every range included. When the grammar
-// changes, this test says where compiler/DirectParse.cpp must follow.
+// changes, this test says where compiler/syntax/DirectParse.cpp must follow.
 #include "AstBuilder.h"
 #include "DirectParse.h"
 #include "Scanner.h"

@@ -1,6 +1,6 @@
 // The hand-written lexer against the lexer ANTLR generates from grammar/Patter.g4: the same
 // identifier characters, and the same tokens and errors on every .patter source in the
-// repository. When the grammar changes, this test says where compiler/Scanner.cpp must follow.
+// repository. When the grammar changes, this test says where compiler/syntax/Scanner.cpp must follow.
 #include "Tokenizer.h"
 
 #include "RepositorySources.h"
@@ -121,7 +121,7 @@ antlr4::misc::IntervalSet toSet(llvm::ArrayRef<CodePointRange> ranges) {
   return set;
 }
 
-/// The table as compiler/ScannerTables.inc spells it, to paste when the grammar's sets change.
+/// The table as compiler/syntax/ScannerTables.inc spells it, to paste when the grammar's sets change.
 std::string spell(const antlr4::misc::IntervalSet &set) {
   std::string out, line = "   ";
   char item[48];

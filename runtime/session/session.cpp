@@ -379,7 +379,7 @@ bool Session::endsCall(const Resolution& r) const noexcept {
 }
 
 void Session::take(const Resolution& r, Actions& out) {
-  // R08 as the path checks count it (compiler/Retention.h): a routed no (not at the owner check),
+  // R08 as the path checks count it (compiler/graph/Retention.h): a routed no (not at the owner check),
   // angry, busy or elderly is a refusal the next return to a pitch answers; a yes the step routes
   // answers it.
   const Wait at = waiting_ != kNone ? flow_->nodes[waiting_].wait : Wait::None;

@@ -16,7 +16,7 @@ namespace patter {
 
 /// The flow of `program`. `settings` are those of the campaign's policy; `replies` the
 /// vocabularies and runtime lines it carries; `graph` the flow graph the checks read, whose
-/// pitches (compiler/Retention.h) are marked so that the runtime counts retention where the
+/// pitches (compiler/graph/Retention.h) are marked so that the runtime counts retention where the
 /// path checks do (R08). A program with errors (a review draft) lowers too: a target that
 /// names no node keeps its name and the index callflow::kUnresolved. `identity.flow` is left
 /// empty: it hashes the written flow (emitFlow).
