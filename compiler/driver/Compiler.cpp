@@ -10,6 +10,7 @@
 #include "MandatoryClauses.h"
 #include "ModuleCache.h"
 #include "PathChecks.h"
+#include "PolicyContext.h"
 #include "PolicyExtends.h"
 #include "PolicyPins.h"
 #include "PolicyScope.h"
@@ -49,6 +50,34 @@ void checkTemplates(const Program &program, const TemplateScope &scope,
     forEachText(h.step->body, check);
 }
 
+/// The bodies of handlers modules' steps end well; a file declares one campaign at most.
+void checkModuleBodies(const std::vector<std::unique_ptr<ast::Module>> &modules,
+                       DiagnosticEngine &diags) {
+  for (const auto &module : modules) {
+    for (const ast::Handlers &h : module->handlers)
+      for (const ast::Step &s : h.steps)
+        checkBodyEnds("step", s.name, s.body, diags);
+    for (size_t i = 1; i < module->campaigns.size(); ++i)
+      diags.report(DiagId::SecondCampaign, module->campaigns[i].name.range,
+                   module->campaigns[i].name.text);
+  }
+}
+
+/// The runtime's own lines the flow carries are spoken, so checked for wording like any say.
+void addRuntimeLines(const Replies &replies, Program &program) {
+  for (const ast::Text *line : replies.lines)
+    if (line)
+      program.runtimeLines.push_back(line);
+}
+
+/// The product as a line speaks it (the `product` fact), or nothing.
+std::string spokenProduct(const std::vector<TypedFact> &offer) {
+  for (const TypedFact &f : offer)
+    if (f.name == "product")
+      return spokenFact(f);
+  return {};
+}
+
 } // namespace
 
 std::optional<std::string> Compilation::run(const std::string &mainPath, std::string text,
@@ -65,22 +94,9 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkLookalikePolicies(loaded_, sources_, path_.stdlibDir, diags_);
   // Every loaded block's words and lines, and their examples, whatever the file declares.
   Replies replies = readReplies(modules, &diags_);
-  // The lexicons loaded for their self-test, kept for the wording pass.
-  std::vector<std::pair<const ast::Policy *, Lexicon>> checkedLexicons;
-  for (const auto &module : modules) {
-    for (const ast::Policy &policy : module->policies) {
-      checkPolicyLimits(policy, diags_);
-      if (!cache_ || !cache_->lexiconClean(policy)) // a cached policy's self-test said nothing
-        checkedLexicons.emplace_back(&policy, checkLexicon(policy, diags_));
-      readPolicySettings(&policy, &diags_); // every loaded policy, used or not
-    }
-    for (const ast::Handlers &h : module->handlers)
-      for (const ast::Step &s : h.steps)
-        checkBodyEnds("step", s.name, s.body, diags_);
-    for (size_t i = 1; i < module->campaigns.size(); ++i)
-      diags_.report(DiagId::SecondCampaign, module->campaigns[i].name.range,
-                    module->campaigns[i].name.text);
-  }
+  PolicyContext policies(cache_);
+  policies.checkAll(modules, diags_);
+  checkModuleBodies(modules, diags_);
 
   const ast::Module &main = *modules.front();
   if (main.campaigns.empty()) {
@@ -93,9 +109,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   Program program = resolveCampaign(main.campaigns.front(), modules, diags_);
   checkRepliesComplete(replies, *program.campaign, diags_);
-  for (const ast::Text *line : replies.lines)
-    if (line)
-      program.runtimeLines.push_back(line);
+  addRuntimeLines(replies, program);
   checkCampaignPolicy(program, loadedCleanly, diags_);
   checkPinnedPolicy(program, loaded_, mainPath, path_, sources_, diags_);
   checkChannel(program, diags_);
@@ -103,25 +117,15 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   std::vector<TypedFact> offer = checkOffer(program, diags_);
   TemplateScope templates(program.title.str(), offer);
   checkTemplates(program, templates, diags_);
-  // The policy's lexicon serves the wording pass and the path checks: the cache's, loaded
-  // once per process, or the one its self-test loaded in this compilation.
-  const Lexicon *shared = cache_ && program.policy ? cache_->lexicon(*program.policy) : nullptr;
-  for (const auto &[policy, checked] : checkedLexicons)
-    if (!shared && policy == program.policy)
-      shared = &checked;
-  Lexicon own = shared || !program.policy ? Lexicon() : Lexicon::load(*program.policy, nullptr);
-  const Lexicon &lexicon = shared ? *shared : own;
+  // The policy's lexicon serves the wording pass and the path checks.
+  const Lexicon &lexicon = policies.lexicon(program.policy);
   ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources_, diags_);
   checkClauseContent(program, offer, templates, diags_);
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
-  std::string product;
-  for (const TypedFact &f : offer)
-    if (f.name == "product")
-      product = spokenFact(f);
-  ComplianceInputs compliance{program, graph, settings, templates, product, claims};
+  ComplianceInputs compliance{program, graph, settings, templates, spokenProduct(offer), claims};
   checkComplianceStructure(compliance, diags_);
   checkConfirmTurn(compliance, sources_, diags_);
   checkCallPaths(compliance, diags_);
