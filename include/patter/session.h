@@ -105,7 +105,7 @@ public:
   /// Why the last start or feed was refused as a host error, or empty when it was not: an
   /// unknown event name, a reply that is not valid UTF-8, a call not started or already over,
   /// an invalid called number. A refused call changes nothing and returns no actions.
-  std::string_view error() const noexcept { return error_; }
+  std::string_view error() const noexcept;
 
   /// The session's state as JSON (docs/RUNTIME.md, "Snapshots"): restore it with `restore` on
   /// the same flow, in this process or another, and it behaves exactly as this one would.
@@ -116,136 +116,50 @@ public:
   /// range. `audit` is where the restored session goes on writing its log.
   static RestoreResult restore(const Flow& flow, std::string_view snapshot, AuditSink* audit = nullptr);
 
-  bool started() const noexcept { return started_; }
-  bool finished() const noexcept { return finished_; }
+  bool started() const noexcept;
+  bool finished() const noexcept;
   /// The outcome once finished (`success`, `declined`, `callback`, ...), else empty.
   std::string_view outcome() const noexcept;
   /// Id of the step or objection waiting for the next event, or empty.
   std::string_view waitingAt() const noexcept;
   /// The request id of the host call the session waits for, or 0.
-  std::uint32_t pendingRequest() const noexcept { return request_; }
+  std::uint32_t pendingRequest() const noexcept;
   /// The last time the host gave (0 before any).
-  Millis now() const noexcept { return now_; }
+  Millis now() const noexcept;
 
-  const std::string& phone() const noexcept { return phone_; }
-  const std::string& sessionId() const noexcept { return sessionId_; }
-  bool ownerVerified() const noexcept { return ownerVerified_; }
+  const std::string& phone() const noexcept;
+  const std::string& sessionId() const noexcept;
+  bool ownerVerified() const noexcept;
   /// Whether the last answer at a confirm was an explicit yes (and not yet used by a register).
-  bool consented() const noexcept { return consent_; }
+  bool consented() const noexcept;
   /// The exact reply that gave the last explicit consent (`!yes` when it came as an event).
-  std::string_view consentEvidence() const noexcept { return consentEvidence_; }
+  std::string_view consentEvidence() const noexcept;
   bool disclosed(std::string_view clauseId) const noexcept;
-  bool registered() const noexcept { return registered_; }
-  unsigned retentionUsed() const noexcept { return retention_; }
-  unsigned notUnderstoodCount() const noexcept { return notUnderstood_; }
-  unsigned offtopicCount() const noexcept { return offtopic_; }
-  unsigned abuseCount() const noexcept { return abuse_; }
+  bool registered() const noexcept;
+  unsigned retentionUsed() const noexcept;
+  unsigned notUnderstoodCount() const noexcept;
+  unsigned offtopicCount() const noexcept;
+  unsigned abuseCount() const noexcept;
   /// Consecutive `silence` events since the customer last spoke.
-  unsigned silenceCount() const noexcept { return silence_; }
+  unsigned silenceCount() const noexcept;
   /// Wait phrases (`请稍等`) spoken on this call (R12).
-  unsigned waitPhrases() const noexcept { return wait_; }
-  bool angry() const noexcept { return angry_; }
-  bool elderly() const noexcept { return elderly_; }
+  unsigned waitPhrases() const noexcept;
+  bool angry() const noexcept;
+  bool elderly() const noexcept;
   /// Whether an audit record could not be written: no sale is registered after that.
-  bool auditFailed() const noexcept { return auditFailed_; }
+  bool auditFailed() const noexcept;
+
+  Session(const Session& other);
+  Session& operator=(const Session& other);
+  Session(Session&& other) noexcept;
+  Session& operator=(Session&& other) noexcept;
+  ~Session();
 
 private:
-  struct Resolution;
-  struct Heard;
-  using Actions = std::vector<Action>;
-
-  bool accepts(std::string_view* reply) noexcept;
-  Heard hear(const Reading& reading, std::string_view words) const noexcept;
-  Heard hostReply(std::uint32_t event, std::string_view name, const EventInfo& info);
-  void recordReading(std::string_view type, const Heard& h);
-  void answer(Heard h, Actions& out);
-  void answerConfirm(const Heard& h, Actions& out);
-  void answerOwner(const Heard& h, Actions& out);
-  void answerAsk(const Heard& h, Actions& out);
-  bool withdraw(const Heard& h, Actions& out);
-  void notOwner(Actions& out);
-  void clarify(const Heard& h, Actions& out);
-  void explainAgain(Actions& out);
-  void purposeAgain(Actions& out);
-  void speakLines(std::uint32_t node, Actions& out);
-  std::string line(detail::Line which, std::string_view reply = {}) const;
-  void dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
-  bool hostResult(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out);
-  bool leaveHandler(std::uint32_t event, bool answersConsent, Actions& out);
-  bool atCeiling(std::uint32_t event, std::uint32_t outcome, detail::Line closing, std::string_view rule,
-                 Actions& out);
-  void unrouted(std::uint32_t event, Actions& out);
-  Resolution resolve(std::uint32_t event) const noexcept;
-  bool routedHere(std::uint32_t event) const noexcept;
-  bool endsCall(const Resolution& resolution) const noexcept;
-  void take(const Resolution& resolution, Actions& out);
-  void follow(const detail::Target& target, std::uint32_t from, Actions& out);
-  void enter(std::uint32_t node, Actions& out);
-  void askAgain(std::uint32_t node, Actions& out);
-  void raiseObjection(std::uint32_t node, Actions& out);
-  bool registerSale(std::uint32_t node, Actions& out);
-  bool notUnderstood(bool repeatQuestion, Actions& out);
-  void finish(std::uint32_t outcome, std::uint32_t node, Actions& out, std::string_view reason = {});
-  void say(Actions& out, std::uint32_t node, std::string text);
-  Action& emit(Actions& out, ActionKind kind, std::uint32_t node) const;
-  std::string resolveText(std::uint32_t text) const;
-  std::uint32_t retentionCeiling() const noexcept;
-  /// Records that the retention budget is spent (R08).
-  void retentionSpent();
-  /// Counts the return to pitch `n` after a refusal; false when it went over the ceiling and
-  /// the call ended.
-  bool repitch(std::uint32_t n, Actions& out);
-  void setTime(Millis now) noexcept;
-  void audited(const Actions& out, std::size_t from);
-  bool auditAction(const Action& a);
-  template <class Fill> bool record(std::string_view type, Fill&& fill);
-  void askedOwner(std::uint32_t node);
-  void askedConfirmation(std::uint32_t node);
-
-  std::shared_ptr<const detail::FlowData> flow_;
-  std::string phone_;
-  std::string sessionId_;
-  std::string consentEvidence_;
-  std::string_view error_;               ///< the host error of the last call, or empty (static text)
-  std::vector<std::uint64_t> disclosed_; ///< bit per clause
-  AuditSink* audit_ = nullptr;
-  Millis now_ = 0;
-  Millis invokeAt_ = 0;                  ///< when the pending host call was made
-  std::uint32_t waiting_;                ///< node waiting for an event, or none
-  std::uint32_t lastWaitStep_;           ///< the campaign step `retry` re-enters
-  std::uint32_t interrupted_;            ///< the node a handler interrupted, for `resume`
-  std::uint32_t consentStep_;            ///< the confirm step that gave the current consent
-  std::uint32_t outcome_;                ///< outcome symbol once finished
-  std::uint32_t request_ = 0;            ///< pending host call, or 0
-  std::uint32_t lastRequest_ = 0;        ///< the last request id handed out
-  std::uint32_t auditSeq_ = 0;           ///< records written so far
-  std::uint32_t event_;                  ///< the event of the current feed (transient)
-  Millis eventAt_ = kNoTime;             ///< its appointment time (transient)
-  std::uint16_t retention_ = 0;
-  std::uint16_t notUnderstood_ = 0;
-  std::uint16_t offtopic_ = 0;
-  std::uint16_t abuse_ = 0;
-  std::uint16_t silence_ = 0;
-  std::uint16_t wait_ = 0;
-  std::uint16_t ticks_ = 0;       ///< ticks during the pending host call
-  std::uint16_t transitions_ = 0; ///< node entries in the current feed (loop guard)
-  std::uint16_t auditedTo_ = 0;   ///< actions of the current feed already audited (transient)
-  bool started_ = false;
-  bool finished_ = false;
-  bool ownerVerified_ = false;
-  bool consent_ = false;
-  bool fillerPending_ = false; ///< the last reply at a confirm was filler (R06)
-  bool registered_ = false;
-  bool angry_ = false;
-  bool elderly_ = false;
-  bool busy_ = false;    ///< R08: a busy customer gets an appointment, not retention
-  bool refused_ = false; ///< a refusal no return to a pitch has answered yet (R08)
-  bool ownerNamed_ = false;     ///< the owner question spoken named the called number (R03)
-  bool confirmNamed_ = false;   ///< the confirmation spoken named the product, with the recording notice (R04, R05)
-  bool confirmInformed_ = false; ///< every mandatory clause was spoken before the confirmation (R01)
-  bool failedResult_ = false;   ///< the flow went on from a failed host call (R21)
-  bool auditFailed_ = false;    ///< an audit record could not be written
-  bool validPhone_ = false;
+  /// The call's state and the interpreter (runtime/session/session_impl.h): behind a pointer, so
+  /// that this header and the layout of Session do not change when the state does.
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 struct RestoreResult {

@@ -55,8 +55,8 @@ bool OstreamAuditSink::write(std::string_view line) {
 }
 
 
-Session::Session(const Flow& flow, CallContext context)
-    : flow_(flow.data_), phone_(std::move(context.phone)), sessionId_(std::move(context.sessionId)),
+Session::Impl::Impl(std::shared_ptr<const FlowData> flow, CallContext context)
+    : flow_(std::move(flow)), phone_(std::move(context.phone)), sessionId_(std::move(context.sessionId)),
       disclosed_((flow_->clauseIds.size() + 63) / 64, 0), audit_(context.audit), waiting_(kNone),
       lastWaitStep_(kNone), interrupted_(kNone), consentStep_(kNone), outcome_(kNone), event_(kNone) {
   // R03, R15: the owner question reads the number's first 3 and last 4 digits, so it must be one.
@@ -64,6 +64,45 @@ Session::Session(const Flow& flow, CallContext context)
   validPhone_ = mainlandMobile(phone_, digits);
   if (validPhone_) phone_ = std::move(digits);
 }
+
+Session::Session(const Flow& flow, CallContext context)
+    : impl_(std::make_unique<Impl>(flow.data_, std::move(context))) {}
+Session::Session(const Session& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Session& Session::operator=(const Session& other) {
+  if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+Session::Session(Session&& other) noexcept = default;
+Session& Session::operator=(Session&& other) noexcept = default;
+Session::~Session() = default;
+
+std::vector<Action> Session::start(Millis now) { return impl_->start(now); }
+std::vector<Action> Session::feedEvent(std::string_view name, const EventInfo& info) { return impl_->feedEvent(name, info); }
+std::vector<Action> Session::feedText(std::string_view reply, Millis now) { return impl_->feedText(reply, now); }
+std::string Session::snapshot() const { return impl_->snapshot(); }
+std::string_view Session::outcome() const noexcept { return impl_->outcome(); }
+std::string_view Session::waitingAt() const noexcept { return impl_->waitingAt(); }
+bool Session::disclosed(std::string_view clauseId) const noexcept { return impl_->disclosed(clauseId); }
+std::string_view Session::error() const noexcept { return impl_->error_; }
+bool Session::started() const noexcept { return impl_->started_; }
+bool Session::finished() const noexcept { return impl_->finished_; }
+std::uint32_t Session::pendingRequest() const noexcept { return impl_->request_; }
+Millis Session::now() const noexcept { return impl_->now_; }
+const std::string& Session::phone() const noexcept { return impl_->phone_; }
+const std::string& Session::sessionId() const noexcept { return impl_->sessionId_; }
+bool Session::ownerVerified() const noexcept { return impl_->ownerVerified_; }
+bool Session::consented() const noexcept { return impl_->consent_; }
+std::string_view Session::consentEvidence() const noexcept { return impl_->consentEvidence_; }
+bool Session::registered() const noexcept { return impl_->registered_; }
+unsigned Session::retentionUsed() const noexcept { return impl_->retention_; }
+unsigned Session::notUnderstoodCount() const noexcept { return impl_->notUnderstood_; }
+unsigned Session::offtopicCount() const noexcept { return impl_->offtopic_; }
+unsigned Session::abuseCount() const noexcept { return impl_->abuse_; }
+unsigned Session::silenceCount() const noexcept { return impl_->silence_; }
+unsigned Session::waitPhrases() const noexcept { return impl_->wait_; }
+bool Session::angry() const noexcept { return impl_->angry_; }
+bool Session::elderly() const noexcept { return impl_->elderly_; }
+bool Session::auditFailed() const noexcept { return impl_->auditFailed_; }
 
 bool mainlandMobile(std::string_view phone, std::string& digits) {
   digits.clear();
@@ -79,15 +118,15 @@ bool mainlandMobile(std::string_view phone, std::string& digits) {
   return digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
 }
 
-std::string_view Session::outcome() const noexcept {
+std::string_view Session::Impl::outcome() const noexcept {
   return outcome_ == kNone ? std::string_view{} : std::string_view{flow_->symbols[outcome_]};
 }
 
-std::string_view Session::waitingAt() const noexcept {
+std::string_view Session::Impl::waitingAt() const noexcept {
   return waiting_ == kNone ? std::string_view{} : std::string_view{flow_->strings[flow_->nodes[waiting_].id]};
 }
 
-bool Session::disclosed(std::string_view clauseId) const noexcept {
+bool Session::Impl::disclosed(std::string_view clauseId) const noexcept {
   const auto& ids = flow_->clauseIds;
   const auto it = std::find(ids.begin(), ids.end(), clauseId);
   if (it == ids.end()) return false;
@@ -95,17 +134,17 @@ bool Session::disclosed(std::string_view clauseId) const noexcept {
   return (disclosed_[c / 64] >> (c % 64)) & 1u;
 }
 
-void Session::setTime(Millis now) noexcept {
+void Session::Impl::setTime(Millis now) noexcept {
   if (now != kNoTime) now_ = now;
 }
 
-void Session::audited(const Actions& out, std::size_t from) {
+void Session::Impl::audited(const Actions& out, std::size_t from) {
   // A registration audits the actions before it itself (registerSale): they are not written twice.
   for (std::size_t i = std::max<std::size_t>(from, auditedTo_); i < out.size(); ++i) auditAction(out[i]);
   auditedTo_ = 0;
 }
 
-bool Session::auditAction(const Action& a) {
+bool Session::Impl::auditAction(const Action& a) {
   if (audit_ == nullptr) return true;
   {
     switch (a.kind) {
@@ -134,7 +173,7 @@ bool Session::auditAction(const Action& a) {
   return true;
 }
 
-std::vector<Action> Session::start(Millis now) {
+std::vector<Action> Session::Impl::start(Millis now) {
   Actions out;
   error_ = {};
   if (!validPhone_) {
@@ -156,7 +195,7 @@ std::vector<Action> Session::start(Millis now) {
   return out;
 }
 
-void Session::dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out) {
+void Session::Impl::dispatchEvent(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out) {
   const FlowData& f = *flow_;
   if (event == kAngry) angry_ = true;
   if (event == kElderly) elderly_ = true;
@@ -204,7 +243,7 @@ void Session::dispatchEvent(std::uint32_t event, std::string_view name, const Ev
   }
 }
 
-bool Session::hostResult(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out) {
+bool Session::Impl::hostResult(std::uint32_t event, std::string_view name, const EventInfo& info, Actions& out) {
   const FlowData& f = *flow_;
   const Node& w = f.nodes[waiting_];
   const ActionDef& invoke = f.actions[w.invoke];
@@ -271,7 +310,7 @@ bool Session::hostResult(std::uint32_t event, std::string_view name, const Event
   return true;
 }
 
-bool Session::leaveHandler(std::uint32_t event, bool answersConsent, Actions& out) {
+bool Session::Impl::leaveHandler(std::uint32_t event, bool answersConsent, Actions& out) {
   // While a step that only handlers lead to waits ("您好!请问有什么可以帮助您?"), a reply its own
   // routes do not take is the customer answering the interrupted question: it is handled there.
   const FlowData& f = *flow_;
@@ -290,7 +329,7 @@ bool Session::leaveHandler(std::uint32_t event, bool answersConsent, Actions& ou
   return false;
 }
 
-bool Session::atCeiling(std::uint32_t event, std::uint32_t outcome, Line closing, std::string_view rule,
+bool Session::Impl::atCeiling(std::uint32_t event, std::uint32_t outcome, Line closing, std::string_view rule,
                         Actions& out) {
   const FlowData& f = *flow_;
   const unsigned value = event == kOfftopic ? offtopic_ : event == kAbuse ? abuse_ : silence_;
@@ -308,7 +347,7 @@ bool Session::atCeiling(std::uint32_t event, std::uint32_t outcome, Line closing
   return true;
 }
 
-void Session::unrouted(std::uint32_t event, Actions& out) {
+void Session::Impl::unrouted(std::uint32_t event, Actions& out) {
   switch (event) {
   case kHangup: {
     // R01: a call cut off once disclosure began, without a sale, is called back to finish it.
@@ -334,7 +373,7 @@ void Session::unrouted(std::uint32_t event, Actions& out) {
   }
 }
 
-Session::Resolution Session::resolve(std::uint32_t event) const noexcept {
+Session::Impl::Resolution Session::Impl::resolve(std::uint32_t event) const noexcept {
   const FlowData& f = *flow_;
   const auto search = [&](Index first, Index count) -> const Route* {
     for (Index i = first; i < first + count; ++i) {
@@ -357,7 +396,7 @@ Session::Resolution Session::resolve(std::uint32_t event) const noexcept {
   return {};
 }
 
-bool Session::routedHere(std::uint32_t event) const noexcept {
+bool Session::Impl::routedHere(std::uint32_t event) const noexcept {
   const FlowData& f = *flow_;
   const Node& w = f.nodes[waiting_];
   const auto has = [&](Index first, Index count) {
@@ -370,7 +409,7 @@ bool Session::routedHere(std::uint32_t event) const noexcept {
   return has(w.firstRoute, w.routeCount);
 }
 
-bool Session::endsCall(const Resolution& r) const noexcept {
+bool Session::Impl::endsCall(const Resolution& r) const noexcept {
   if (r.via == Resolution::Via::None) return false;
   if (r.target.kind == Target::Kind::End) return true;
   if (r.target.kind != Target::Kind::Node) return false;
@@ -378,7 +417,7 @@ bool Session::endsCall(const Resolution& r) const noexcept {
   return !n.isObjection && n.ends;
 }
 
-void Session::take(const Resolution& r, Actions& out) {
+void Session::Impl::take(const Resolution& r, Actions& out) {
   // R08 as the path checks count it (compiler/graph/Retention.h): a routed no (not at the owner check),
   // angry, busy or elderly is a refusal the next return to a pitch answers; a yes the step routes
   // answers it.
@@ -396,7 +435,7 @@ void Session::take(const Resolution& r, Actions& out) {
   follow(r.target, waiting_, out);
 }
 
-void Session::follow(const Target& target, std::uint32_t from, Actions& out) {
+void Session::Impl::follow(const Target& target, std::uint32_t from, Actions& out) {
   const FlowData& f = *flow_;
   switch (target.kind) {
   case Target::Kind::Node:
@@ -437,7 +476,7 @@ void Session::follow(const Target& target, std::uint32_t from, Actions& out) {
   finish(kFlowError, from, out); // unreachable for a validated flow
 }
 
-void Session::enter(std::uint32_t n, Actions& out) {
+void Session::Impl::enter(std::uint32_t n, Actions& out) {
   if (finished_) return;
   if (++transitions_ > kMaxTransitions) {
     finish(kFlowError, n, out);
@@ -511,7 +550,7 @@ void Session::enter(std::uint32_t n, Actions& out) {
   follow(node.next, n, out);
 }
 
-void Session::askAgain(std::uint32_t n, Actions& out) {
+void Session::Impl::askAgain(std::uint32_t n, Actions& out) {
   // `retry` and `resume` go back to the question, not to the top of the step: the customer has
   // heard the pitch and its clauses once already, and they stay disclosed.
   const FlowData& f = *flow_;
@@ -544,7 +583,7 @@ void Session::askAgain(std::uint32_t n, Actions& out) {
   if (!node.handlerSide) interrupted_ = kNone;
 }
 
-std::uint32_t Session::retentionCeiling() const noexcept {
+std::uint32_t Session::Impl::retentionCeiling() const noexcept {
   const Limits& l = flow_->limits;
   std::uint32_t ceiling = l.retention;
   if (angry_) ceiling = std::min(ceiling, l.retentionAngry);
@@ -553,14 +592,14 @@ std::uint32_t Session::retentionCeiling() const noexcept {
   return std::min(ceiling, vocab::counter(vocab::CounterId::retention).ceiling);
 }
 
-void Session::retentionSpent() {
+void Session::Impl::retentionSpent() {
   record(at::limit, [&](JsonLine& j) {
     j.str(ak::counter, vocab::counter(vocab::CounterId::retention).name).num(ak::value, retention_).num(ak::limit, retentionCeiling())
         .str(ak::rule, "R08");
   });
 }
 
-bool Session::repitch(std::uint32_t n, Actions& out) {
+bool Session::Impl::repitch(std::uint32_t n, Actions& out) {
   // A return the flow makes itself (a route, a goto, `exhausted`): the compiler proves it stays
   // within the ceiling; a flow that goes over ends the call rather than push once more.
   refused_ = false;
@@ -573,7 +612,7 @@ bool Session::repitch(std::uint32_t n, Actions& out) {
   return true;
 }
 
-void Session::raiseObjection(std::uint32_t n, Actions& out) {
+void Session::Impl::raiseObjection(std::uint32_t n, Actions& out) {
   const Node& objection = flow_->nodes[n];
   refused_ = true; // R08: any objection raised is a refusal
   // An objection that goes back to the pitch (`retry`) is a retention attempt. One that answers
@@ -593,12 +632,12 @@ void Session::raiseObjection(std::uint32_t n, Actions& out) {
   enter(n, out);
 }
 
-void Session::askedOwner(std::uint32_t n) {
+void Session::Impl::askedOwner(std::uint32_t n) {
   const Index q = flow_->nodes[n].question;
   ownerNamed_ = q != kNone && namesNumber(resolveText(q), phone_);
 }
 
-void Session::askedConfirmation(std::uint32_t n) {
+void Session::Impl::askedConfirmation(std::uint32_t n) {
   // What was actually said, whatever the flow claims: the loader checked the texts, and this
   // holds the spoken question and the clauses spoken before it to the same rules.
   const FlowData& f = *flow_;
@@ -612,7 +651,7 @@ void Session::askedConfirmation(std::uint32_t n) {
   }
 }
 
-bool Session::registerSale(std::uint32_t n, Actions& out) {
+bool Session::Impl::registerSale(std::uint32_t n, Actions& out) {
   const FlowData& f = *flow_;
   if (registered_) {
     // One call, one sale: a second registration is refused plainly and the call goes on.
@@ -683,7 +722,7 @@ bool Session::registerSale(std::uint32_t n, Actions& out) {
   return true;
 }
 
-bool Session::notUnderstood(bool repeatQuestion, Actions& out) {
+bool Session::Impl::notUnderstood(bool repeatQuestion, Actions& out) {
   const FlowData& f = *flow_;
   if (++notUnderstood_ >= f.limits.notUnderstood) {
     // R16: after repeated failure, end the marketing politely: the flow's `not_understood`
@@ -707,7 +746,7 @@ bool Session::notUnderstood(bool repeatQuestion, Actions& out) {
   return false;
 }
 
-void Session::finish(std::uint32_t outcome, std::uint32_t n, Actions& out, std::string_view reason) {
+void Session::Impl::finish(std::uint32_t outcome, std::uint32_t n, Actions& out, std::string_view reason) {
   const FlowData& f = *flow_;
   finished_ = true;
   waiting_ = kNone;
@@ -737,19 +776,19 @@ void Session::finish(std::uint32_t outcome, std::uint32_t n, Actions& out, std::
   emit(out, ActionKind::End, n).outcome = f.symbols[outcome];
 }
 
-void Session::say(Actions& out, std::uint32_t n, std::string text) {
+void Session::Impl::say(Actions& out, std::uint32_t n, std::string text) {
   if (text.empty()) return; // a runtime line of a flow built without vocabularies: nothing to say
   emit(out, ActionKind::Say, n).text = std::move(text);
 }
 
-Action& Session::emit(Actions& out, ActionKind kind, std::uint32_t n) const {
+Action& Session::Impl::emit(Actions& out, ActionKind kind, std::uint32_t n) const {
   Action& a = out.emplace_back();
   a.kind = kind;
   if (n != kNone) a.step = flow_->strings[flow_->nodes[n].id];
   return a;
 }
 
-std::string Session::resolveText(std::uint32_t text) const {
+std::string Session::Impl::resolveText(std::uint32_t text) const {
   const std::string& t = flow_->texts[text];
   if (!flow_->textHasTemplate[text]) return t;
   const std::string_view phone = phone_;

@@ -17,7 +17,7 @@ namespace ak = format::audit::key;
 namespace at = format::audit::type;
 
 /// One reply as the session hears it: how the words were read and the event they raise.
-struct Session::Heard {
+struct Session::Impl::Heard {
   Reading reading;
   std::string_view words;   ///< the customer's words; `!yes` and the like for a bare host event
   std::uint32_t event = kNone;
@@ -62,7 +62,7 @@ ReplyClass moodOf(std::uint32_t event) noexcept {
 
 } // namespace
 
-bool Session::accepts(std::string_view* reply) noexcept {
+bool Session::Impl::accepts(std::string_view* reply) noexcept {
   error_ = {};
   if (!started_) error_ = "the call has not started";
   else if (finished_) error_ = "the call is over";
@@ -71,7 +71,7 @@ bool Session::accepts(std::string_view* reply) noexcept {
   return error_.empty();
 }
 
-Session::Heard Session::hear(const Reading& reading, std::string_view words) const noexcept {
+Session::Impl::Heard Session::Impl::hear(const Reading& reading, std::string_view words) const noexcept {
   const FlowData& f = *flow_;
   Heard h{reading, words, kUnclear, true};
   switch (reading.kind) {
@@ -93,7 +93,7 @@ Session::Heard Session::hear(const Reading& reading, std::string_view words) con
   return h;
 }
 
-void Session::recordReading(std::string_view type, const Heard& h) {
+void Session::Impl::recordReading(std::string_view type, const Heard& h) {
   record(type, [&](JsonLine& j) {
     const Reading& r = h.reading;
     j.str(ak::step, waitingAt()).str(ak::reply, h.words).str(ak::words, h.words).str(ak::readAs, toString(r.kind))
@@ -102,7 +102,7 @@ void Session::recordReading(std::string_view type, const Heard& h) {
   });
 }
 
-std::vector<Action> Session::feedText(std::string_view text, Millis now) {
+std::vector<Action> Session::Impl::feedText(std::string_view text, Millis now) {
   if (!accepts(&text)) return {};
   setTime(now);
   const FlowData& f = *flow_;
@@ -131,7 +131,7 @@ std::vector<Action> Session::feedText(std::string_view text, Millis now) {
   return out;
 }
 
-std::vector<Action> Session::feedEvent(std::string_view name, const EventInfo& info) {
+std::vector<Action> Session::Impl::feedEvent(std::string_view name, const EventInfo& info) {
   if (!accepts(nullptr)) return {};
   if (!info.words.empty() && !utf8::valid(info.words)) {
     error_ = "the words given with the event are not valid UTF-8";
@@ -173,7 +173,7 @@ std::vector<Action> Session::feedEvent(std::string_view name, const EventInfo& i
   return out;
 }
 
-Session::Heard Session::hostReply(std::uint32_t event, std::string_view name, const EventInfo& info) {
+Session::Impl::Heard Session::Impl::hostReply(std::uint32_t event, std::string_view name, const EventInfo& info) {
   const FlowData& f = *flow_;
   const Node& w = f.nodes[waiting_];
   if (event == kYes && isConsentQuestion(w.wait)) {
@@ -217,7 +217,7 @@ Session::Heard Session::hostReply(std::uint32_t event, std::string_view name, co
   return h;
 }
 
-void Session::answer(Heard h, Actions& out) {
+void Session::Impl::answer(Heard h, Actions& out) {
   const FlowData& f = *flow_;
   silence_ = 0; // the customer spoke
   const ReplyClass kind = h.reading.kind;
@@ -256,7 +256,7 @@ void Session::answer(Heard h, Actions& out) {
   }
 }
 
-void Session::answerConfirm(const Heard& h, Actions& out) {
+void Session::Impl::answerConfirm(const Heard& h, Actions& out) {
   // Only the answer to this question counts, and only an explicit, routed yes is consent (R05-R07).
   consent_ = false;
   fillerPending_ = false;
@@ -302,7 +302,7 @@ void Session::answerConfirm(const Heard& h, Actions& out) {
   }
 }
 
-void Session::answerOwner(const Heard& h, Actions& out) {
+void Session::Impl::answerOwner(const Heard& h, Actions& out) {
   // Only an explicit yes that affirms (是的, 我是, 对) verifies the owner (R03), alone or with
   // "go ahead" (是的,你说吧); 好的 agrees to something, it does not say whose phone this is.
   ownerVerified_ = false;
@@ -333,7 +333,7 @@ void Session::answerOwner(const Heard& h, Actions& out) {
   }
 }
 
-void Session::answerAsk(const Heard& h, Actions& out) {
+void Session::Impl::answerAsk(const Heard& h, Actions& out) {
   const Reading& r = h.reading;
   // The `not_understood` handler is for the ceiling (R16); one reply not understood is explained.
   if (r.kind == ReplyClass::NotUnderstood) {
@@ -363,7 +363,7 @@ void Session::answerAsk(const Heard& h, Actions& out) {
   take(route, out);
 }
 
-bool Session::withdraw(const Heard& h, Actions& out) {
+bool Session::Impl::withdraw(const Heard& h, Actions& out) {
   const FlowData& f = *flow_;
   // While a host call is pending the customer's words are recorded; a sale acting on a consent
   // the customer now takes back is cancelled, and the call follows the reply at the confirmation.
@@ -384,7 +384,7 @@ bool Session::withdraw(const Heard& h, Actions& out) {
   return true;
 }
 
-void Session::notOwner(Actions& out) {
+void Session::Impl::notOwner(Actions& out) {
   // R03: business is done only with the owner; whatever was verified or agreed is void.
   ownerVerified_ = false;
   consent_ = false;
@@ -398,7 +398,7 @@ void Session::notOwner(Actions& out) {
   finish(kNotOwner, waiting_, out);
 }
 
-void Session::clarify(const Heard& h, Actions& out) {
+void Session::Impl::clarify(const Heard& h, Actions& out) {
   const Node& w = flow_->nodes[waiting_];
   if (w.wait == Wait::Confirm) fillerPending_ = true;
   if (notUnderstood(false, out)) return;
@@ -410,7 +410,7 @@ void Session::clarify(const Heard& h, Actions& out) {
   say(out, waiting_, line(w.wait == Wait::Confirm ? Line::ClarifyConfirm : Line::ClarifyOwner, quote));
 }
 
-void Session::explainAgain(Actions& out) {
+void Session::Impl::explainAgain(Actions& out) {
   // R16: heard, not understood. Say so kindly and explain the whole step again; after the
   // ceiling the call ends politely.
   if (notUnderstood(false, out)) return;
@@ -419,13 +419,13 @@ void Session::explainAgain(Actions& out) {
   speakLines(n, out);
 }
 
-void Session::purposeAgain(Actions& out) {
+void Session::Impl::purposeAgain(Actions& out) {
   if (notUnderstood(false, out)) return;
   say(out, waiting_, line(Line::OwnerPurpose));
   askAgain(waiting_, out);
 }
 
-void Session::speakLines(std::uint32_t n, Actions& out) {
+void Session::Impl::speakLines(std::uint32_t n, Actions& out) {
   // Every line of the step, not only its last: the whole confirmation (R04, R05) or the whole
   // explanation. Nothing else the step does is repeated.
   const FlowData& f = *flow_;
@@ -448,7 +448,7 @@ void Session::speakLines(std::uint32_t n, Actions& out) {
   waiting_ = n;
 }
 
-std::string Session::line(Line which, std::string_view reply) const {
+std::string Session::Impl::line(Line which, std::string_view reply) const {
   const std::string& t = flow_->lines[static_cast<std::size_t>(which)];
   std::string r;
   r.reserve(t.size() + reply.size());

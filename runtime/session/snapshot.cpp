@@ -11,6 +11,7 @@
 #include "json_line.h"
 #include "patter/format.h"
 #include "patter/session.h"
+#include "session_impl.h"
 #include "vocabulary/Vocabulary.h"
 
 namespace patter {
@@ -99,7 +100,7 @@ std::string changedParts(const json& parts, const FlowData& f) {
 
 } // namespace
 
-std::string Session::snapshot() const {
+std::string Session::Impl::snapshot() const {
   const FlowData& f = *flow_;
   json disclosed = json::array();
   for (std::size_t c = 0; c < f.clauseIds.size(); ++c) {
@@ -188,7 +189,8 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
                                changedParts(parts, f)));
     }
 
-    Session s(flow, CallContext{text(j, "phone"), text(j, "session"), audit});
+    Session session(flow, CallContext{text(j, "phone"), text(j, "session"), audit});
+    Impl& s = *session.impl_;
     s.started_ = flag(j, "started");
     s.finished_ = flag(j, "finished");
     const json& outcome = field(j, "outcome");
@@ -265,7 +267,7 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
           .str(ak::flow, f.identity).str(ak::type, format::audit::type::restore).str(ak::step, s.waitingAt());
       if (!audit->write(line.take())) s.auditFailed_ = true;
     }
-    result.session.emplace(std::move(s));
+    result.session.emplace(std::move(session));
   } catch (const SnapshotError& e) {
     result.error = e.message;
   } catch (const std::bad_alloc&) {

@@ -2,7 +2,11 @@
 // seeded random calls), restore refuses snapshots that do not fit the flow, and sessions stay small.
 #include <catch2/catch.hpp>
 
+#include <malloc.h>
+
+#include <optional>
 #include <random>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -178,16 +182,20 @@ TEST_CASE("restore refuses a snapshot that does not fit the flow", "[runtime][sn
 }
 
 TEST_CASE("sessions stay small: under 1 KiB with their heap for a typical call", "[runtime][snapshot][perf]") {
-  STATIC_REQUIRE(sizeof(Session) <= 320);
   const auto flow = goldenFlow("examples/data_pack_10.flow.json");
-  Session s(flow, CallContext{"13512347754", "dialer-7-call-000123"});
-  s.start();
-  s.feedText("是的");
-  s.feedText("好的");
-  s.feedText("好的,办吧");
-  // Heap: the session id and consent evidence beyond the small-string buffer, one word of clause bits.
-  const auto heap = [](const std::string& str) { return str.capacity() > 15 ? str.capacity() + 1 : 0; };
-  const std::size_t total = sizeof(Session) + heap(s.sessionId()) + heap(std::string(s.consentEvidence())) +
-                            heap(s.phone()) + 8 + 16 /* allocator overhead */;
-  CHECK(total < 1024);
+  // What 200 live sessions at the end of a sale hold on the heap beyond the flow they share,
+  // measured by the allocator itself (sizeof(Session) is one pointer: the state is behind it).
+  constexpr std::size_t kSessions = 200;
+  std::vector<std::optional<Session>> live(kSessions);
+  const std::size_t before = mallinfo2().uordblks;
+  for (auto& s : live) {
+    s.emplace(flow, CallContext{"13512347754", "dialer-7-call-000123"});
+    s->start();
+    s->feedText("是的");
+    s->feedText("好的");
+    s->feedText("好的,办吧");
+  }
+  const std::size_t perSession = (mallinfo2().uordblks - before) / kSessions + sizeof(Session);
+  INFO(perSession << " bytes per session");
+  CHECK(perSession < 1024);
 }
