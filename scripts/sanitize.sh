@@ -4,9 +4,8 @@
 # Any sanitizer report fails the run, even one from a child process whose exit status a test
 # does not look at: every report is written to build-*/sanitizer-reports/ and any file there
 # fails the run.
-#
-#   bash scripts/sanitize.sh          # the whole CTest suite
-#   bash scripts/sanitize.sh --unit   # CI: the unit-test programs (each run once), cli, scenarios
+# CI runs it (.ci/run). The installed-package test is left out of the sanitizer build
+# (tests/embed/CMakeLists.txt says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -26,16 +25,7 @@ reports=$PWD/build-asan/sanitizer-reports
 rm -rf "$reports" && mkdir -p "$reports"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$reports/asan
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan
-if [ "${1:-}" = --unit ]; then
-  for t in build-asan/tests/compiler_tests build-asan/tests/format_tests \
-           build-asan/tests/runtime/patter_runtime_tests build-asan/tests/embed/patter_embed_tests; do
-    echo "== $t"
-    "$t"
-  done
-  ctest --test-dir build-asan --output-on-failure -j2 -R '^(cli|scenarios)$'
-else
-  ctest --test-dir build-asan --output-on-failure -j2
-fi
+ctest --test-dir build-asan --output-on-failure -j2
 unset ASAN_OPTIONS UBSAN_OPTIONS
 no_reports "$reports"
 echo "ASan+UBSan: no report"

@@ -4,7 +4,6 @@
 #include <array>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -54,18 +53,26 @@ bool sameMac(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-CanonicalFlow canonicalFlow(const nlohmann::json& flow) {
-  // The members are written one by one, in the object's (sorted) key order, exactly as
-  // `dump()` writes the whole object, without copying the document to drop two of them.
+CanonicalFlow canonicalFlow(const JsonTape& tape) {
+  // The members are written one by one, in key order, as the canonical text of the whole
+  // object has them, leaving out two of them.
   CanonicalFlow c;
+  const JsonTape::Value root = tape.root();
+  if (!root.is_object()) {
+    tape.canonical(root, c.text);
+    return c;
+  }
+  c.text.reserve(tape.arenaSize() * 5 / 4 + 1024);
   c.text += '{';
-  for (const auto& [k, value] : flow.items()) {
+  std::string member;
+  for (const auto& [k, value] : root.members()) {
     if (k == format::key::identity || k == format::key::sources) continue;
     if (c.text.size() > 1) c.text += ',';
-    c.text += nlohmann::json(k).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    member.clear();
+    tape.canonical(value, member);
+    c.parts.emplace_back(std::string(k), sha256Hex(member));
+    JsonTape::appendString(k, c.text);
     c.text += ':';
-    const std::string member = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    c.parts.emplace_back(k, sha256Hex(member));
     c.text += member;
   }
   c.text += '}';
@@ -80,9 +87,9 @@ std::string sha256Identity(std::string_view bytes) {
 
 std::optional<std::string> flowIdentity(std::string_view json) {
   try {
-    const nlohmann::json root = nlohmann::json::parse(json.begin(), json.end());
-    if (!root.is_object()) return std::nullopt;
-    return sha256Identity(detail::canonicalFlow(root).text);
+    const detail::JsonTape tape(json);
+    if (!tape.error().empty() || !tape.root().is_object()) return std::nullopt;
+    return sha256Identity(detail::canonicalFlow(tape).text);
   } catch (const std::exception&) {
     return std::nullopt;
   }

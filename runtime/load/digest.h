@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include "json_tape.h"
 
 namespace patter::detail {
 
@@ -24,7 +24,7 @@ struct CanonicalFlow {
   std::string text;
   std::vector<std::pair<std::string, std::string>> parts; ///< top-level key, SHA-256 hex of its value
 };
-/// `flow` must be an object.
-CanonicalFlow canonicalFlow(const nlohmann::json& flow);
+/// The canonical form of the document of `tape` (a parsed one).
+CanonicalFlow canonicalFlow(const JsonTape& tape);
 
 } // namespace patter::detail

@@ -7,12 +7,12 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "callflow/OpNames.h"
 #include "decode.h"
 #include "digest.h"
 #include "flow_data.h"
+#include "json_tape.h"
 #include "load_error.h"
 #include "patter/format.h"
 #include "patter/identity.h"
@@ -22,14 +22,11 @@
 namespace patter {
 namespace {
 
-using json = nlohmann::json;
 using namespace detail;
 namespace cf = callflow;
 namespace key = format::key;
 namespace op = format::op;
 
-/// Real flows nest about six levels deep; anything far deeper is hostile or broken.
-constexpr int kMaxDepth = 64;
 /// A clause must say at least this many characters that are not punctuation or space.
 constexpr std::size_t kMinClauseCharacters = 2;
 /// R02: the kinds of mandatory clause; an offer fact of one of these kinds must be disclosed by
@@ -56,9 +53,8 @@ void fillDefaults(FlowData& d) {
   for (std::size_t i = 0; i < std::size(vocab::kTiming); ++i) d.timing.*kTimingFields[i] = vocab::kTiming[i].defaultValue;
 }
 
-/// Rejects nesting deeper than kMaxDepth before parsing, so the parser and the destructor of
-/// the document never see it.
-std::optional<std::string> checkDepth(std::string_view text) {
+/// Where a document the tape refused as too deep goes past JsonTape::kMaxDepth, for the message.
+std::string tooDeep(std::string_view text) {
   int depth = 0;
   bool inString = false;
   bool escaped = false;
@@ -71,14 +67,14 @@ std::optional<std::string> checkDepth(std::string_view text) {
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) {
-        return fmt::format("invalid JSON: nested deeper than {} levels at byte {}", kMaxDepth, i);
+      if (++depth > static_cast<int>(JsonTape::kMaxDepth)) {
+        return fmt::format("invalid JSON: nested deeper than {} levels at byte {}", JsonTape::kMaxDepth, i);
       }
     } else if (c == ']' || c == '}') {
       --depth;
     }
   }
-  return std::nullopt;
+  return fmt::format("invalid JSON: nested deeper than {} levels", JsonTape::kMaxDepth);
 }
 
 std::string lowerAscii(std::string_view s) {
@@ -568,28 +564,17 @@ LoadResult Flow::load(std::string_view text, const LoadOptions& options) {
       result.error = fmt::format("the flow is {} bytes, over the limit of {} bytes", text.size(), kMaxFlowBytes);
       return result;
     }
-    if (auto error = checkDepth(text)) {
-      result.error = std::move(*error);
-      return result;
-    }
-    json root;
-    try {
-      root = json::parse(text.begin(), text.end());
-    } catch (const json::exception& e) {
-      // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep line and column.
-      std::string_view what = e.what();
-      if (const auto close = what.find("] "); what.starts_with("[json.exception.") && close != std::string_view::npos) {
-        what.remove_prefix(close + 2);
-      }
-      result.error = "invalid JSON: " + utf8::sanitize(what);
+    const JsonTape tape(text);
+    if (!tape.error().empty()) {
+      result.error = tape.tooDeep() ? tooDeep(text) : "invalid JSON: " + utf8::sanitize(tape.error());
       return result;
     }
     auto data = std::make_shared<FlowData>();
-    CanonicalFlow canonical = canonicalFlow(root);
+    CanonicalFlow canonical = canonicalFlow(tape);
     data->identity = sha256Identity(canonical.text);
     data->parts = std::move(canonical.parts);
-    checkIdentity(root, data->identity);
-    Loader(*data).load(decodeFlow(root));
+    checkIdentity(tape, data->identity);
+    Loader(*data).load(decodeFlow(tape));
     if (options.approved &&
         std::find(options.approved->begin(), options.approved->end(), data->identity) == options.approved->end()) {
       result.error = fmt::format("flow {} (campaign '{}') is not on the approved list ({} approved)", data->identity,

@@ -37,7 +37,7 @@ std::string read(const fs::path &path) {
 }
 
 cf::CallFlow decode(const std::string &text) {
-  return patter::detail::decodeFlow(nlohmann::json::parse(text));
+  return patter::detail::decodeFlow(patter::detail::JsonTape(text));
 }
 
 /// Where two flows first differ, for the failure message: the member, and the node by id.
@@ -66,7 +66,7 @@ std::string firstDifference(const cf::CallFlow &a, const cf::CallFlow &b) {
 TEST_CASE("lower, emit, load and decode give back the lowered flow", "[callflow]") {
   size_t built = 0;
   for (const patter::test::NamedSource &source : patter::test::repositorySources()) {
-    patter::Compilation compilation(patter::SearchPath{{}, PATTER_SOURCE_DIR "/stdlib"});
+    patter::Compilation compilation(patter::SearchPath{{}, PATTER_SOURCE_DIR "/stdlib", {}});
     std::optional<std::string> json = compilation.run(source.name, source.text, true);
     if (!json)
       continue; // a module without a campaign, or a campaign that shows an error
