@@ -2,8 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "flows.h"
+#include "support.h"
 
 using patter::Flow;
 using patter::test::kDataPack;
@@ -215,4 +219,44 @@ TEST_CASE("wrong types everywhere give an error naming the key", "[runtime][load
         "steps[0].routes: expected an object, found an array");
   CHECK(loadError(replaced(kDataPack, R"("actions": [ { "op": "ask", "text": "您好,请问您还在听吗?" } ])", R"("actions": [ 1 ])")) ==
         "steps[4].actions[0]: expected an object, found an integer");
+}
+
+namespace {
+
+/// `j` with the members of every object written in reverse key order.
+nlohmann::ordered_json reversedKeys(const nlohmann::json& j) {
+  if (j.is_array()) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& e : j) out.push_back(reversedKeys(e));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j.items()) keys.push_back(k);
+  for (auto k = keys.rbegin(); k != keys.rend(); ++k) out[*k] = reversedKeys(j.at(*k));
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("the order of keys is not part of a flow: same identity, same flow", "[runtime][loader][identity]") {
+  const std::string golden = patter::test::slurp(patter::test::kSource / "tests/golden/examples/data_pack_10.flow.json");
+  const std::string reordered = reversedKeys(nlohmann::json::parse(golden)).dump(1);
+  REQUIRE(reordered.find(R"("waivers")") < reordered.find(R"("campaign")")); // really in another order
+  const auto a = patter::Flow::load(golden);
+  const auto b = patter::Flow::load(reordered);
+  INFO(b.error);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a.flow->identity() == b.flow->identity());
+  CHECK(a.flow->stepCount() == b.flow->stepCount());
+}
+
+TEST_CASE("a key given twice in one object is refused", "[runtime][loader][hostile]") {
+  CHECK_THAT(loadError(replaced(kDataPack, R"("format": "patter-flow",)", R"("format": "patter-flow", "format": "patter-flow",)")),
+             Catch::Contains("key 'format' given twice in one object"));
+  // Apart, in an object whose keys come out of order.
+  CHECK_THAT(loadError(replaced(kDataPack, R"("format": "patter-flow",)", R"("format": "patter-flow", "campaign": {},)")),
+             Catch::Contains("given twice in one object"));
 }
