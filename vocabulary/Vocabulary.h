@@ -24,6 +24,32 @@ inline constexpr EventInfo kEvents[] = {
 #include "vocabulary/Events.def"
 };
 
+constexpr std::string_view eventName(Event e) { return kEvents[static_cast<std::size_t>(e)].name; }
+
+enum class HostResult : std::uint8_t {
+#define PATTER_HOST_RESULT(Id, Name, Failed) Id,
+#include "vocabulary/HostResults.def"
+};
+struct HostResultInfo {
+  HostResult id;
+  std::string_view name;
+  bool failed; ///< says the host call failed: never a way to a sale (R21)
+};
+inline constexpr HostResultInfo kHostResults[] = {
+#define PATTER_HOST_RESULT(Id, Name, Failed) {HostResult::Id, Name, Failed},
+#include "vocabulary/HostResults.def"
+};
+constexpr std::string_view hostResultName(HostResult r) {
+  return kHostResults[static_cast<std::size_t>(r)].name;
+}
+/// Whether `name` is a host-call result that says the call failed.
+constexpr bool failedHostResult(std::string_view name) {
+  for (const HostResultInfo &r : kHostResults)
+    if (r.failed && r.name == name)
+      return true;
+  return false;
+}
+
 enum class OutcomeKind : std::uint8_t {
 #define PATTER_OUTCOME_KIND(Id, Name, Meaning) Id,
 #include "vocabulary/Outcomes.def"

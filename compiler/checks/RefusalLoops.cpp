@@ -49,7 +49,7 @@ void checkRefusalLoops(const FlowGraph &graph, DiagnosticEngine &diags) {
     if (nodes[u].kind != FlowNode::Kind::Step)
       continue;
     for (const FlowEdge &e : nodes[u].edges) {
-      if (e.kind != FlowEdge::Kind::Route || e.label != "no" || e.to < 0 ||
+      if (e.kind != FlowEdge::Kind::Route || e.label != vocab::eventName(vocab::Event::No) || e.to < 0 ||
           !countsNoRetention(nodes[e.to]))
         continue;
       std::vector<int> back = stepOnlyPath(graph, e.to, static_cast<int>(u));

@@ -1,5 +1,6 @@
 // One call, one sale (R07): a registration that can follow another would register twice on the
-// consent of one confirmation; the runtime refuses it, and the compiler says so first.
+// consent of one confirmation; the runtime refuses it, and the compiler says so first. A host
+// call that failed never leads straight to a sale (R21): the runtime refuses to load such a flow.
 #include "SaleChecks.h"
 
 #include <llvm/Support/Casting.h>
@@ -68,6 +69,32 @@ void checkSecondSale(const FlowGraph &graph, DiagnosticEngine &diags) {
       follow(m);
     }
   }
+}
+
+void checkFailedResultSales(const FlowGraph &graph, DiagnosticEngine &diags) {
+  const auto &nodes = graph.nodes();
+  for (const FlowNode &node : nodes)
+    for (const FlowEdge &e : node.edges) {
+      if (e.kind != FlowEdge::Kind::Result || !vocab::failedHostResult(e.label))
+        continue;
+      // The steps the call runs through without waiting for anyone: a sale among them is made
+      // on the failed result alone. A chain of `goto` is finite (E0302 reports a loop of them).
+      std::vector<bool> seen(nodes.size(), false);
+      for (int to = e.to; to >= 0 && !seen[to];) {
+        seen[to] = true;
+        const FlowNode &next = nodes[to];
+        if (!registers(next).empty()) {
+          diags.report(DiagId::FailedResultToSale, e.range, e.label, node.id, next.id);
+          break;
+        }
+        if (next.waits || next.kind == FlowNode::Kind::Objection)
+          break;
+        to = -1;
+        for (const FlowEdge &g : next.edges)
+          if (g.kind == FlowEdge::Kind::Goto)
+            to = g.to;
+      }
+    }
 }
 
 } // namespace patter

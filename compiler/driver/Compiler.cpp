@@ -124,6 +124,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   FlowGraph graph(program);
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
+  checkFailedResultSales(graph, diags_);
   PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
   ComplianceInputs compliance{program, graph, settings, templates, spokenProduct(offer), claims};
   checkComplianceStructure(compliance, diags_);

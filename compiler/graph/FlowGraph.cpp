@@ -120,7 +120,7 @@ FlowGraph::FlowGraph(const Program &program) {
                                    objection->name.range});
   for (const EffectiveHandler &h : program.effectiveHandlers()) {
     askInterruptions_.push_back(handlerEdge(h.event, *h.route, h.module));
-    if (h.event == "hangup")
+    if (h.event == llvm::StringRef(vocab::eventName(vocab::Event::Hangup)))
       hostInterruptions_.push_back(askInterruptions_.back());
   }
 

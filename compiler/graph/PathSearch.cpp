@@ -29,8 +29,9 @@ enum Mood : uint8_t { kAngry = 1, kElderly = 2, kBusy = 4 };
 
 /// The edges of a flag the runtime sets without moving on: an `angry` or `elderly` event no
 /// route takes still lowers the ceiling for the rest of the call.
-const FlowEdge kFlagEdges[2] = {{FlowEdge::Kind::Route, "angry", -1, {}, {}},
-                                {FlowEdge::Kind::Route, "elderly", -1, {}, {}}};
+const FlowEdge kFlagEdges[2] = {
+    {FlowEdge::Kind::Route, std::string(vocab::eventName(vocab::Event::Angry)), -1, {}, {}},
+    {FlowEdge::Kind::Route, std::string(vocab::eventName(vocab::Event::Elderly)), -1, {}, {}}};
 
 class PathSearch {
 public:
@@ -50,7 +51,7 @@ public:
         if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()))
           checksBalance |= !in.policy.balanceCheck.empty() && inv->name.text == in.policy.balanceCheck;
       for (const FlowEdge &e : in.graph.edges(static_cast<int>(n))) {
-        angry |= e.label == "angry";
+        angry |= e.label == vocab::eventName(vocab::Event::Angry);
         elderly |= e.label == "elderly";
       }
       checksBalance_.push_back(checksBalance);
@@ -456,7 +457,7 @@ private:
     if (in_.graph.nodes()[s.node].kind == FlowNode::Kind::Objection)
       return e.kind == FlowEdge::Kind::Exhausted;
     return (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-           e.label == "no";
+           e.label == vocab::eventName(vocab::Event::No);
   }
 
   /// The state after leaving `s` by edge `e` for node `to`: what the customer's answer tells.
@@ -467,7 +468,7 @@ private:
     next.askedAgain = e.kind == FlowEdge::Kind::Retry || e.to == FlowEdge::kResume;
     next.spent = next.over = false;
     if (waits_[s.node]) {
-      bool yes = e.kind == FlowEdge::Kind::Route && e.label == "yes";
+      bool yes = e.kind == FlowEdge::Kind::Route && e.label == vocab::eventName(vocab::Event::Yes);
       next.verified = s.verified || (yes && verifies_[s.node]);
       next.consented = yes && confirms_[s.node];
       next.answeredYes = yes;
@@ -483,11 +484,12 @@ private:
     next.refused |= isRefusal(in_.graph, s.node, e);
     next.objected |= followup_ && isObjection(in_.graph, s.node, e);
     if (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler)
-      next = withMood(next, e.label == "angry"     ? kAngry
-                            : e.label == "elderly" ? kElderly
-                            : e.label == "busy"    ? kBusy
-                                                   : 0);
-    if (e.kind == FlowEdge::Kind::Result && e.label == "sufficient" && checksBalance_[s.node])
+      next = withMood(next, e.label == vocab::eventName(vocab::Event::Angry)     ? kAngry
+                            : e.label == vocab::eventName(vocab::Event::Elderly) ? kElderly
+                            : e.label == vocab::eventName(vocab::Event::Busy)    ? kBusy
+                                                                           : 0);
+    if (e.kind == FlowEdge::Kind::Result && e.label == vocab::hostResultName(vocab::HostResult::Sufficient) &&
+        checksBalance_[s.node])
       next.balanceOk = true;
     return next;
   }

@@ -66,12 +66,13 @@ bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e) {
     return true;
   // "No, I am not the owner" refuses nothing: the call ends or asks again.
   return (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-         e.label == "no" && !has(graph.nodes()[from], ast::Stmt::Kind::Verify);
+         e.label == vocab::eventName(vocab::Event::No) && !has(graph.nodes()[from], ast::Stmt::Kind::Verify);
 }
 
 bool isRefusal(const FlowGraph &graph, int from, const FlowEdge &e) {
   bool moody = (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-               (e.label == "angry" || e.label == "busy" || e.label == "elderly");
+               (e.label == vocab::eventName(vocab::Event::Angry) || e.label == vocab::eventName(vocab::Event::Busy) ||
+                e.label == vocab::eventName(vocab::Event::Elderly));
   return moody || isObjection(graph, from, e);
 }
 

@@ -33,9 +33,6 @@ constexpr std::size_t kMinClauseCharacters = 2;
 /// a mandatory clause of the same id before a sale, whatever the flow's own lists say.
 constexpr std::array<std::string_view, 7> kClauseKinds = {"price", "includes", "effective", "term",
                                                           "expiry", "downgrade", "revert"};
-/// Host-call results that say the call failed (R21): none of them may lead to a sale.
-constexpr std::array<std::string_view, 9> kFailedResults = {
-    "insufficient", "failed", "failure", "error", "timeout", "rejected", "declined", "denied", "unavailable"};
 
 /// The members of Limits and Timing in the order of vocab::kCounters and vocab::kTiming.
 constexpr std::uint32_t Limits::*kLimitFields[] = {
@@ -489,8 +486,8 @@ private:
   /// A host call that failed (`insufficient`, `timeout`, ...) never leads straight to a sale (R21).
   void checkFailedResults() {
     d_.failedResult.assign(d_.symbols.size(), false);
-    for (const std::string_view name : kFailedResults) {
-      if (const Index s = d_.symbolOf(name); s != kNone) d_.failedResult[s] = true;
+    for (const vocab::HostResultInfo& r : vocab::kHostResults) {
+      if (const Index s = d_.symbolOf(r.name); r.failed && s != kNone) d_.failedResult[s] = true;
     }
     for (Index n = 0; n < d_.nodes.size(); ++n) {
       const Node& node = d_.nodes[n];

@@ -291,7 +291,7 @@ bool Session::Impl::hostResult(std::uint32_t event, std::string_view name, const
     } else {
       // R21: no answer from the host system; promise to come back rather than leave the line silent.
       say(out, waiting_, line(Line::HostTimeout));
-      finish(kCallback, waiting_, out, "timeout");
+      finish(kCallback, waiting_, out, vocab::eventName(vocab::Event::Timeout));
     }
     return true;
   }
@@ -352,7 +352,7 @@ void Session::Impl::unrouted(std::uint32_t event, Actions& out) {
   case kHangup: {
     // R01: a call cut off once disclosure began, without a sale, is called back to finish it.
     const bool begun = std::any_of(disclosed_.begin(), disclosed_.end(), [](std::uint64_t w) { return w != 0; });
-    finish(begun && !registered_ ? kCallback : kHangup, waiting_, out, "hangup");
+    finish(begun && !registered_ ? kCallback : kHangup, waiting_, out, vocab::eventName(vocab::Event::Hangup));
     return;
   }
   case kAngry: say(out, waiting_, line(Line::Soothe)); return; // R11: soothe before anything else
@@ -756,9 +756,9 @@ void Session::Impl::finish(std::uint32_t outcome, std::uint32_t n, Actions& out,
     // R14: a promised callback or appointment is an obligation the dialer must keep.
     const Timing& t = f.timing;
     if (reason.empty()) {
-      reason = event_ == kHangup ? "hangup"
-               : event_ == kBusy ? "busy"
-               : (event_ == kTimeout || event_ == kTick) ? "timeout"
+      reason = event_ == kHangup ? vocab::eventName(vocab::Event::Hangup)
+               : event_ == kBusy ? vocab::eventName(vocab::Event::Busy)
+               : (event_ == kTimeout || event_ == kTick) ? vocab::eventName(vocab::Event::Timeout)
                                                           : "promised";
     }
     Action& cb = emit(out, ActionKind::ScheduleCallback, n);
