@@ -4,7 +4,6 @@
 // is written again byte for byte.
 #include "Compiler.h"
 #include "FlowEmitter.h"
-#include "ModuleLoader.h"
 #include "RepositorySources.h"
 
 #include "decode.h"
@@ -28,12 +27,6 @@ std::vector<fs::path> filesIn(const fs::path &dir, std::string_view suffix) {
       out.push_back(entry.path());
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string read(const fs::path &path) {
-  std::string text;
-  patter::readFile(path.string(), text);
-  return text;
 }
 
 cf::CallFlow decode(const std::string &text) {
@@ -102,14 +95,14 @@ TEST_CASE("every golden flow file decodes and is written again byte for byte", "
   REQUIRE(flows.size() >= 10);
   for (const fs::path &path : flows) {
     INFO(path.string());
-    const std::string text = read(path);
+    const std::string text = patter::test::readSource(path);
     REQUIRE(patter::Flow::load(text));
     CHECK(patter::emitFlow(decode(text)) == text);
   }
 }
 
 TEST_CASE("a flow that differs in one route does not compare equal", "[callflow]") {
-  const std::string text = read("tests/golden/examples/data_pack_10.flow.json");
+  const std::string text = patter::test::readSource("tests/golden/examples/data_pack_10.flow.json");
   const cf::CallFlow flow = decode(text);
   cf::CallFlow changed = flow;
   auto step = std::find_if(changed.steps.begin(), changed.steps.end(),
