@@ -5,6 +5,8 @@
 #include "vocabulary/Vocabulary.h"
 #include "PolicyExtends.h"
 
+#include <llvm/ADT/StringSet.h>
+
 #include <array>
 
 namespace patter {
@@ -138,7 +140,11 @@ public:
               std::vector<llvm::StringRef> objections, std::vector<llvm::StringRef> clauses,
               const OutcomeTable &outcomes)
       : diags_(diags), steps_(std::move(steps)), objections_(std::move(objections)),
-        clauses_(std::move(clauses)), outcomes_(outcomes) {}
+        clauses_(std::move(clauses)), outcomes_(outcomes) {
+    stepSet_.insert(steps_.begin(), steps_.end());
+    objectionSet_.insert(objections_.begin(), objections_.end());
+    clauseSet_.insert(clauses_.begin(), clauses_.end());
+  }
 
   /// Checks a body; `owner` names it in diagnostics ("step 'pitch'").
   void check(const ast::StmtList &body, Scope scope, llvm::StringRef owner) {
@@ -182,14 +188,14 @@ public:
       return; // lost to error recovery: the syntax error is already reported
     switch (target.kind) {
     case ast::Target::Kind::Step:
-      if (!contains(steps_, target.name.text))
+      if (!stepSet_.contains(target.name.text))
         diags_.report(DiagId::UndefinedStep, target.name.range, target.name.text,
                       didYouMean(target.name.text, steps_));
       break;
     case ast::Target::Kind::Objection:
       if (scope == Scope::HandlerStep)
         diags_.report(DiagId::MisplacedStatement, target.range, "objection", scopeName(scope));
-      else if (!contains(objections_, target.name.text))
+      else if (!objectionSet_.contains(target.name.text))
         diags_.report(DiagId::UndefinedObjection, target.name.range, target.name.text,
                       didYouMean(target.name.text, objections_));
       break;
@@ -214,16 +220,13 @@ public:
   }
 
 private:
-  static bool contains(const std::vector<llvm::StringRef> &names, llvm::StringRef name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-  }
 
   void checkEvent(const ast::Name &event) {
     if (event.text.empty())
       return;
     auto builtins = builtinEvents();
     if (std::find(builtins.begin(), builtins.end(), event.text) != builtins.end() ||
-        contains(objections_, event.text))
+        objectionSet_.contains(event.text))
       return;
     std::vector<llvm::StringRef> candidates(builtins.begin(), builtins.end());
     candidates.insert(candidates.end(), objections_.begin(), objections_.end());
@@ -265,7 +268,7 @@ private:
       if (scope == Scope::HandlerStep)
         return misplaced(stmt, scope);
       for (const ast::Name &clause : llvm::cast<ast::DiscloseStmt>(stmt).clauses)
-        if (!contains(clauses_, clause.text))
+        if (!clauseSet_.contains(clause.text))
           diags_.report(DiagId::UndefinedClause, clause.range, clause.text,
                         didYouMean(clause.text, clauses_));
       break;
@@ -308,8 +311,11 @@ private:
   }
 
   DiagnosticEngine &diags_;
+  /// In source order, for "did you mean"; the same names as sets for lookups, as a campaign of
+  /// thousands of steps has as many targets to resolve.
   std::vector<llvm::StringRef> steps_, objections_, clauses_;
   const OutcomeTable &outcomes_;
+  llvm::StringSet<> stepSet_, objectionSet_, clauseSet_;
 };
 
 /// The routes of a handler list (a campaign's `on` handlers or a handlers module's): one per
