@@ -52,7 +52,7 @@ public:
           checksBalance |= !in.policy.balanceCheck.empty() && inv->name.text == in.policy.balanceCheck;
       for (const FlowEdge &e : in.graph.edges(static_cast<int>(n))) {
         angry |= e.label == vocab::eventName(vocab::Event::Angry);
-        elderly |= e.label == "elderly";
+        elderly |= e.label == vocab::eventName(vocab::Event::Elderly);
       }
       checksBalance_.push_back(checksBalance);
       routesAngry_.push_back(angry);
@@ -497,7 +497,7 @@ private:
   /// An `angry` or `elderly` event no route takes, at a step that asks: the runtime stays
   /// where it is, with the lower ceiling. None if it would change nothing.
   std::optional<CallState> flagged(const CallState &s, const FlowEdge &flag) const {
-    bool angry = flag.label == "angry";
+    bool angry = flag.label == vocab::eventName(vocab::Event::Angry);
     if (!waits_[s.node] || (angry ? routesAngry_[s.node] : routesElderly_[s.node]))
       return std::nullopt;
     CallState next = withMood(s, angry ? kAngry : kElderly);

@@ -131,6 +131,9 @@ private:
 
   std::vector<Node> nodes_{1};
   std::vector<Edge> edges_;
+  /// The negation words one character long, folded: the middle of an A-not-A question
+  /// (要不要, 有没有).
+  std::u32string aNotA_;
 };
 
 /// Folds one code point as the reader does: full-width to half-width, Latin to lower case,

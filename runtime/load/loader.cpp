@@ -150,7 +150,11 @@ public:
     for (std::size_t n = d_.stepCount; n < d_.nodes.size(); ++n) {
       d_.objectionOfSymbol[d_.objectionSymbol[n - d_.stepCount]] = static_cast<Index>(n);
     }
-    d_.reader = ReplyReader(vocabulary(f), keywords_);
+    const Vocabulary words = vocabulary(f);
+    d_.reader = ReplyReader(words, keywords_);
+    if (const auto& filler = words.words[static_cast<std::size_t>(WordClass::Filler)]; !filler.empty()) {
+      d_.filler = filler.front();
+    }
     if (f.replies) lines(*f.replies);
   }
 

@@ -136,6 +136,9 @@ struct FlowData {
   Index firstHandler = 0, handlerCount = 0;
 
   ReplyReader reader;
+  /// The first `filler` word: what a host's `filler` event without words is heard as, so the
+  /// clarification can quote it (R06). Empty in a flow without vocabularies.
+  std::string filler;
   /// The runtime's own lines (`replies.lines`), templates `{reply}` and `{product}` unresolved;
   /// empty in a flow without vocabularies, and then never spoken.
   std::array<std::string, kLineCount> lines;

@@ -21,8 +21,6 @@ namespace {
 /// No feed may enter more nodes than this; only a flow that bounces between handlers and
 /// `resume` forever could, and such a call ends with `flow_error` instead of hanging the host.
 constexpr std::uint16_t kMaxTransitions = 64;
-/// R13: the third silence in a row ends the call.
-constexpr std::uint16_t kSilenceStages = 3;
 
 /// R12: after a wait over 20 s the agent apologises.
 constexpr Millis kLongWait = 20'000;

@@ -11,6 +11,9 @@
 
 namespace patter {
 
+/// R13: the third silence in a row ends the call.
+inline constexpr std::uint16_t kSilenceStages = 3;
+
 /// The state of one call and the interpreter over it; Session forwards to it.
 struct Session::Impl {
   Impl(std::shared_ptr<const detail::FlowData> flow, CallContext context);

@@ -208,7 +208,7 @@ Session::Impl::Heard Session::Impl::hostReply(std::uint32_t event, std::string_v
   if (event == kNotUnderstood) return Heard{readingOf(ReplyClass::NotUnderstood), "!not_understood", kNotUnderstood, false};
   if (event == kUnclear) return Heard{readingOf(ReplyClass::Unclear), "!unclear", kUnclear, false};
   if (event == kFiller) {
-    Heard h{readingOf(ReplyClass::Filler), "嗯", kFiller, false};
+    Heard h{readingOf(ReplyClass::Filler), info.words.empty() ? flow_->filler : info.words, kFiller, false};
     h.reading.why = ReadingRule::FillerOnly;
     return h;
   }

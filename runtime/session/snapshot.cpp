@@ -256,7 +256,7 @@ RestoreResult Session::restore(const Flow& flow, std::string_view snapshot, Audi
     s.notUnderstood_ = counter("not_understood", f.limits.notUnderstood);
     s.offtopic_ = counter("offtopic", f.limits.offtopic + 1);
     s.abuse_ = counter("abuse", f.limits.abuse + 1);
-    s.silence_ = counter("silence", 3);
+    s.silence_ = counter("silence", kSilenceStages);
     s.wait_ = counter("wait", 0xffff);
     s.ticks_ = counter("ticks", 0xffff);
 

@@ -225,6 +225,11 @@ ReplyReader::ReplyReader(const Vocabulary& vocabulary, const std::vector<std::ve
     }
     return any ? &trie[n] : nullptr;
   };
+  for (const std::string& w : vocabulary.words[static_cast<std::size_t>(WordClass::Negation)]) {
+    std::size_t i = 0;
+    const char32_t c = foldForReading(utf8::decode(w, i));
+    if (i == w.size() && aNotA_.find(c) == std::u32string::npos) aNotA_.push_back(c);
+  }
   for (std::size_t c = 0; c < kWordClassCount; ++c) {
     for (const std::string& w : vocabulary.words[c]) {
       if (BuildNode* node = insert(w)) {
@@ -302,11 +307,12 @@ Reading ReplyReader::read(std::string_view reply, bool objections) const noexcep
   const auto closeClause = [&](std::size_t end) {
     if (end > clauseStart) {
       const Span whole = span(clauseStart, end);
-      // An A-not-A question: X不X or X没X (要不要, 是不是, 好不好).
+      // An A-not-A question: X, a one-character negation, X (要不要, 是不是, 有没有).
       for (std::size_t i = clauseStart; !question && i + 2 < end; ++i) {
+        const auto negation = [&](char32_t c) { return aNotA_.find(c) != std::u32string::npos; };
         const char32_t x = text.cp[i], m = text.cp[i + 1];
-        const bool negatedBefore = i > clauseStart && (text.cp[i - 1] == U'不' || text.cp[i - 1] == U'没');
-        if (x == text.cp[i + 2] && (m == U'不' || m == U'没') && x != U'不' && x != U'没' && !negatedBefore) {
+        const bool negatedBefore = i > clauseStart && negation(text.cp[i - 1]);
+        if (x == text.cp[i + 2] && negation(m) && !negation(x) && !negatedBefore) {
           question = true;
           questionRule = ReadingRule::ANotA;
           questionSpan = span(i, i + 3);

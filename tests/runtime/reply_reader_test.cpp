@@ -61,6 +61,23 @@ TEST_CASE("the deciding clause and the rule that decided are reported", "[reader
   CHECK(read(" ,。").kind == ReplyClass::Unclear);
 }
 
+TEST_CASE("an A-not-A question is any one-character negation of the vocabulary between a word and itself",
+          "[reader][runtime]") {
+  CHECK(read("有没有").why == ReadingRule::ANotA);
+  CHECK(read("是不是真的").kind == ReplyClass::Question);
+  CHECK(read("不是不要").kind != ReplyClass::Question); // a negated word, not A-not-A
+
+  // A campaign that adds 冇 to `negation` gets 好冇好 read as a question, never as a yes.
+  Vocabulary v;
+  v.words[static_cast<std::size_t>(WordClass::Agree)] = {"好"};
+  v.words[static_cast<std::size_t>(WordClass::Negation)] = {"不", "冇", "没有"};
+  const ReplyReader reader(v, {});
+  CHECK(reader.read("好冇好").why == ReadingRule::ANotA);
+  CHECK(reader.read("好不好").why == ReadingRule::ANotA);
+  CHECK(reader.read("好").kind == ReplyClass::Yes);
+  CHECK(reader.read("好没有好").why != ReadingRule::ANotA); // 没有 is two characters
+}
+
 TEST_CASE("an owner yes affirms; agreeing is not saying whose phone it is", "[reader][runtime]") {
   CHECK(read("是的").identity);
   CHECK(read("我就是机主").identity);

@@ -355,7 +355,10 @@ TEST_CASE("events and replies after the end, or before the start, do nothing", "
 
 TEST_CASE("reply events from the host count like text", "[runtime][session]") {
   AtConfirm c(kDataPack);
+  // A filler event without words is heard as the vocabulary's first filler word; with words,
+  // the clarification quotes them (R06).
   CHECK(lines(c.session.feedEvent("filler")) == Lines{"坐席: 您刚才\"嗯\"的意思是同意办理对吗?"});
+  CHECK(lines(c.session.feedEvent("filler", {.words = "呃"})) == Lines{"坐席: 您刚才\"呃\"的意思是同意办理对吗?"});
   CHECK(lines(c.session.feedEvent("yes", {.words = "好的,办吧"})).front() == "[register 10元5GB流量月包 for 13512347754]");
   CHECK(c.session.consentEvidence() == "好的,办吧");
 }
