@@ -93,7 +93,13 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkPolicyScopes(modules, diags_);
   checkLookalikePolicies(loaded_, sources_, path_.stdlibDir, diags_);
   // Every loaded block's words and lines, and their examples, whatever the file declares.
-  Replies replies = readReplies(modules, &diags_);
+  const Replies *cachedReplies = cache_ ? cache_->replies(modules) : nullptr;
+  Replies ownReplies;
+  if (!cachedReplies) {
+    ownReplies = readReplies(modules, &diags_);
+    testReplyExamples(ownReplies, diags_);
+  }
+  const Replies &replies = cachedReplies ? *cachedReplies : ownReplies;
   PolicyContext policies(cache_);
   policies.checkAll(modules, diags_);
   checkModuleBodies(modules, diags_);

@@ -26,6 +26,7 @@ ast::Module *ModuleCache::insert(const FileIdentity &identity, std::string text,
       return entry->module.get(); // another thread stored it first
   for (const ast::Policy &policy : module->policies)
     policies_[&policy];
+  stored_.insert(module.get());
   list.push_back(std::make_unique<Entry>(Entry{std::move(text), std::move(module)}));
   ++size_;
   return list.back()->module.get();
@@ -52,6 +53,26 @@ bool ModuleCache::lexiconClean(const ast::Policy &policy) {
     it->second.clean = scratch.sorted().empty() ? 1 : 0;
   }
   return it->second.clean == 1;
+}
+
+const Replies *ModuleCache::replies(const std::vector<std::unique_ptr<ast::Module>> &modules) {
+  std::vector<const ast::Module *> givers;
+  for (const auto &module : modules)
+    if (!module->replies.empty())
+      givers.push_back(module.get());
+  std::lock_guard lock(mutex_);
+  for (const ast::Module *module : givers)
+    if (!stored_.count(module))
+      return nullptr;
+  auto [it, added] = replies_.try_emplace(std::move(givers));
+  if (added) {
+    DiagnosticEngine scratch;
+    auto read = std::make_unique<Replies>(readReplies(modules, &scratch));
+    testReplyExamples(*read, scratch);
+    if (scratch.sorted().empty())
+      it->second = std::move(read);
+  }
+  return it->second.get();
 }
 
 size_t ModuleCache::size() const {

@@ -4,10 +4,12 @@
 #include "AST.h"
 #include "Lexicon.h"
 #include "ModuleLoader.h"
+#include "Replies.h"
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +48,12 @@ public:
   /// found out once; false (check it again) for any other policy.
   bool lexiconClean(const ast::Policy &policy);
 
+  /// The replies read from `modules` when every module with a `replies` block is stored here
+  /// and reading them and testing their examples reports nothing: read and tested once per
+  /// such set of modules. Null otherwise (a block of the campaign's own file, say), and the
+  /// compilation reads and tests them itself.
+  const Replies *replies(const std::vector<std::unique_ptr<ast::Module>> &modules);
+
   /// Modules parsed and stored so far (a changed file counts again).
   size_t size() const;
 
@@ -62,6 +70,10 @@ private:
   mutable std::mutex mutex_;
   std::map<std::pair<FileIdentity, uint32_t>, std::vector<std::unique_ptr<Entry>>> entries_;
   std::map<const ast::Policy *, PolicyInfo> policies_; ///< every policy of a stored module
+  std::set<const ast::Module *> stored_;
+  /// By the stored modules that gave the `replies` blocks, in load order: what they read as,
+  /// or null when reading or testing them reports something.
+  std::map<std::vector<const ast::Module *>, std::unique_ptr<Replies>> replies_;
   size_t size_ = 0;
 };
 

@@ -212,6 +212,8 @@ struct Reader {
     size_t k = skipSpaces(f, n.end);
     double major = n.value;
     size_t end = 0;
+    // 分 is a fen, except in 分钟 (minutes: `20元50分钟国内通话包` is 20元 for 50 minutes).
+    auto fen = [&](size_t u) { return u < f.size() && f[u] == U'分' && !(u + 1 < f.size() && f[u + 1] == U'钟'); };
     auto minor = [&](size_t at, bool bareDigit, double scale) {
       // `5角`, `5毛`, `3分`, or after 块 / 毛 a bare digit (`两块五`, `两毛五`).
       Number m = readNumber(f, at);
@@ -223,13 +225,13 @@ struct Reader {
         size_t next = u + 1;
         if (next < f.size() && f[next] == U'钱')
           ++next;
-        if (Number c = readNumber(f, next); c.ok && c.end < f.size() && f[c.end] == U'分') {
+        if (Number c = readNumber(f, next); c.ok && fen(c.end)) {
           major += c.value * 0.01;
           return c.end + 1;
         }
         return next;
       }
-      if (u < f.size() && f[u] == U'分') {
+      if (fen(u)) {
         major += m.value * 0.01;
         return u + 1;
       }

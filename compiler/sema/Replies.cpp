@@ -70,11 +70,6 @@ std::string describe(const Reading &r) {
   return d + ", by rule " + std::string(toString(r.why));
 }
 
-struct Examples {
-  WordClass cls;
-  std::vector<const Value *> matches, nomatches;
-};
-
 /// The reading of one `reply` or `line` entry.
 class EntryReader {
 public:
@@ -89,7 +84,6 @@ public:
       diags_->report(DiagId::UnknownRepliesEntry, e.kind.range, e.kind.text);
   }
 
-  std::vector<Examples> examples;
   /// Which class and entry first gave each normalised word, for words in two classes.
   std::map<std::u32string, std::pair<WordClass, const Value *>> firstClass;
 
@@ -101,7 +95,7 @@ private:
         diags_->report(DiagId::UnknownReplyClass, e.phrase.range, e.phrase.value, classNames());
       return;
     }
-    Examples ex{cls, {}, {}};
+    Replies::Examples ex{cls, {}, {}};
     for (const ast::PolicySetting &field : e.fields) {
       const std::string &key = field.key.text;
       if (key != "words" && key != "match" && key != "nomatch") {
@@ -119,7 +113,7 @@ private:
           (key == "match" ? ex.matches : ex.nomatches).push_back(&v);
       }
     }
-    examples.push_back(std::move(ex));
+    out_.examples.push_back(std::move(ex));
   }
 
   void word(WordClass cls, const Value &v) {
@@ -259,19 +253,20 @@ Replies readReplies(const std::vector<std::unique_ptr<ast::Module>> &modules, Di
         reader.entry(e, linesHere);
     }
   }
-  if (!diags)
-    return out;
+  return out;
+}
+
+void testReplyExamples(const Replies &replies, DiagnosticEngine &diags) {
   // Each class's examples, read with the whole merged vocabulary, as a live call reads them.
-  const ReplyReader read(out.vocabulary, {});
-  for (const Examples &ex : reader.examples) {
+  const ReplyReader read(replies.vocabulary, {});
+  for (const Replies::Examples &ex : replies.examples) {
     for (const Value *v : ex.matches)
       if (Reading r = read.read(v->text); !readsAs(r, ex.cls))
-        diags->report(DiagId::ReplyMatchFails, v->range, v->text, toString(ex.cls), describe(r));
+        diags.report(DiagId::ReplyMatchFails, v->range, v->text, toString(ex.cls), describe(r));
     for (const Value *v : ex.nomatches)
       if (Reading r = read.read(v->text); readsAs(r, ex.cls))
-        diags->report(DiagId::ReplyNomatchFails, v->range, v->text, toString(ex.cls), describe(r));
+        diags.report(DiagId::ReplyNomatchFails, v->range, v->text, toString(ex.cls), describe(r));
   }
-  return out;
 }
 
 } // namespace patter

@@ -31,15 +31,24 @@ llvm::StringRef runtimeLineName(RuntimeLine line);
 /// for each runtime line the first block's text in load order (the main file's before a
 /// policy's before the standard library's, so the most specific wording wins).
 struct Replies {
+  /// A `reply` entry's own examples: what must, and must not, read as its class.
+  struct Examples {
+    WordClass cls;
+    std::vector<const ast::PolicyValue *> matches, nomatches;
+  };
   Vocabulary vocabulary;
   std::array<const ast::Text *, kRuntimeLineCount> lines{};
+  std::vector<Examples> examples;
   bool any = false; ///< some `replies` block was loaded
 };
 
-/// Reads every `replies` block of `modules`. With `diags`, reports malformed entries, words in
-/// two classes, and each `match` / `nomatch` example that the runtime's reader, over the merged
-/// vocabulary, reads otherwise (E0700-E0709); without, keeps what is usable.
+/// Reads every `replies` block of `modules`. With `diags`, reports malformed entries and words
+/// in two classes; without, keeps what is usable.
 Replies readReplies(const std::vector<std::unique_ptr<ast::Module>> &modules, DiagnosticEngine *diags);
+
+/// Reports each `match` / `nomatch` example that the runtime's reader, over the merged
+/// vocabulary, reads otherwise (E0704, E0705).
+void testReplyExamples(const Replies &replies, DiagnosticEngine &diags);
 
 /// Reports runtime lines the campaign's flow would lack (E0708) when any vocabulary is loaded,
 /// at the campaign's name.

@@ -53,7 +53,7 @@ bool sameMac(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-CanonicalFlow canonicalFlow(const JsonTape& tape) {
+CanonicalFlow canonicalFlow(const JsonTape& tape, bool withParts) {
   // The members are written one by one, in key order, as the canonical text of the whole
   // object has them, leaving out two of them.
   CanonicalFlow c;
@@ -70,7 +70,7 @@ CanonicalFlow canonicalFlow(const JsonTape& tape) {
     if (c.text.size() > 1) c.text += ',';
     member.clear();
     tape.canonical(value, member);
-    c.parts.emplace_back(std::string(k), sha256Hex(member));
+    if (withParts) c.parts.emplace_back(std::string(k), sha256Hex(member));
     JsonTape::appendString(k, c.text);
     c.text += ':';
     c.text += member;
@@ -89,7 +89,7 @@ std::optional<std::string> flowIdentity(std::string_view json) {
   try {
     const detail::JsonTape tape(json);
     if (!tape.error().empty() || !tape.root().is_object()) return std::nullopt;
-    return sha256Identity(detail::canonicalFlow(tape).text);
+    return sha256Identity(detail::canonicalFlow(tape, false).text);
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -24,7 +24,8 @@ struct CanonicalFlow {
   std::string text;
   std::vector<std::pair<std::string, std::string>> parts; ///< top-level key, SHA-256 hex of its value
 };
-/// The canonical form of the document of `tape` (a parsed one).
-CanonicalFlow canonicalFlow(const JsonTape& tape);
+/// The canonical form of the document of `tape` (a parsed one); `parts` left empty unless
+/// `withParts`.
+CanonicalFlow canonicalFlow(const JsonTape& tape, bool withParts);
 
 } // namespace patter::detail

@@ -571,7 +571,7 @@ LoadResult Flow::load(std::string_view text, const LoadOptions& options) {
       return result;
     }
     auto data = std::make_shared<FlowData>();
-    CanonicalFlow canonical = canonicalFlow(tape);
+    CanonicalFlow canonical = canonicalFlow(tape, true);
     data->identity = sha256Identity(canonical.text);
     data->parts = std::move(canonical.parts);
     checkIdentity(tape, data->identity);

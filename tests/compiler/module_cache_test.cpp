@@ -125,6 +125,21 @@ TEST_CASE("a module changed on disk is parsed again", "[cache][compiler]") {
     CHECK(cache.size() == filled);
   }
 
+  SECTION("a stored module whose reply example fails is reported every time") {
+    const fs::path replies = stdlib / "std" / "replies.patter";
+    std::string words;
+    REQUIRE(readFile(replies.string(), words));
+    const std::string example = "match \"是的\", ";
+    const size_t at = words.find(example);
+    REQUIRE(at != std::string::npos);
+    writeFile(replies, words.substr(0, at) + "match \"要钱吗\", " + words.substr(at + example.size()));
+    Outcome failing = compile(path, main, &cache);
+    CHECK(failing == compile(path, main, nullptr));
+    CHECK(failing.text.find("E0704") != std::string::npos);
+    CHECK(compile(path, main, &cache) == failing);
+    writeFile(replies, words);
+  }
+
   SECTION("the original text is found again") {
     writeFile(handlers, original);
     CHECK(compile(path, main, &cache) == first);

@@ -533,14 +533,16 @@ TEST_CASE("titles and offer facts are checked, also as templates speak them", "[
 
 TEST_CASE("every common spelling of an amount is read", "[wording][amount]") {
   for (const char *say : {"只要十五块钱", "只要两块钱", "只要壹拾伍元", "只要￥15", "只要15RMB",
-                          "只要10元5角", "只要1毛", "只要两块五", "只要¥ 15元"}) {
+                          "只要10元5角", "只要1毛", "只要两块五", "只要¥ 15元", "只要10元50分"}) {
     DYNAMIC_SECTION(say) {
       auto c = compileSource("t.patter", campaignSaying(say, ""), false);
       INFO(c.diagnostics);
       CHECK(c.codes == std::vector<std::string>{"E0608"});
     }
   }
-  for (const char *say : {"只要十块钱", "只要壹拾元", "只要￥10", "只要10RMB", "每月只需10元整"}) {
+  // 分钟 after an amount is minutes, not fen: 10元50分钟 is 10元 with 50 minutes (R09).
+  for (const char *say : {"只要十块钱", "只要壹拾元", "只要￥10", "只要10RMB", "每月只需10元整",
+                          "10元50分钟国内通话包", "每月10块5分钟"}) {
     DYNAMIC_SECTION(say) {
       auto c = compileSource("t.patter", campaignSaying(say, ""), false);
       INFO(c.diagnostics);
