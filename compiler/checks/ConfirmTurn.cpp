@@ -1,9 +1,13 @@
 // The confirmation turn check: the turn's lines, the required texts in it, the forbidden ones.
 #include "ConfirmTurn.h"
+
+#include <llvm/ADT/SmallPtrSet.h>
 #include "PathNodes.h"
 
 #include "WordingPattern.h"
 #include "WordingText.h"
+
+#include <llvm/ADT/SmallPtrSet.h>
 
 #include <algorithm>
 
@@ -53,8 +57,14 @@ Entries entriesOf(const FlowGraph &graph, int target) {
   e.byReply = graph.start() == target;
   const auto &nodes = graph.nodes();
   bool asks = nodes[target].asks;
-  for (int n = 0; n < static_cast<int>(nodes.size()); ++n)
-    for (const FlowEdge &edge : graph.edges(n)) {
+  // The interruptions waiting steps share (keyword and handler edges, entries by a reply) are
+  // looked at once per shared list, not once per step, so that this stays linear.
+  llvm::SmallPtrSet<const FlowEdge *, 2> sharedSeen;
+  for (int n = 0; n < static_cast<int>(nodes.size()); ++n) {
+    llvm::ArrayRef<FlowEdge> shared = graph.interruptions(nodes[n]);
+    if (!shared.empty() && sharedSeen.insert(shared.data()).second)
+      e.byReply |= llvm::any_of(shared, [&](const FlowEdge &edge) { return edge.to == target; });
+    for (const FlowEdge &edge : nodes[n].edges) {
       if (edge.kind == FlowEdge::Kind::Retry && asks) {
         if (std::find(e.retrying.begin(), e.retrying.end(), n) == e.retrying.end())
           e.retrying.push_back(n);
@@ -69,6 +79,7 @@ Entries entriesOf(const FlowGraph &graph, int target) {
         e.byReply = true;
       }
     }
+  }
   return e;
 }
 

@@ -33,6 +33,20 @@ const FlowEdge kFlagEdges[2] = {
     {FlowEdge::Kind::Route, std::string(vocab::eventName(vocab::Event::Angry)), -1, {}, {}},
     {FlowEdge::Kind::Route, std::string(vocab::eventName(vocab::Event::Elderly)), -1, {}, {}}};
 
+/// Whether edges route `angry` and `elderly`.
+struct Moods {
+  bool angry = false, elderly = false;
+};
+
+Moods moodsRouted(llvm::ArrayRef<FlowEdge> edges) {
+  Moods m;
+  for (const FlowEdge &e : edges) {
+    m.angry |= e.label == vocab::eventName(vocab::Event::Angry);
+    m.elderly |= e.label == vocab::eventName(vocab::Event::Elderly);
+  }
+  return m;
+}
+
 class PathSearch {
 public:
   PathSearch(const ComplianceInputs &in, DiagnosticEngine &diags)
@@ -40,23 +54,26 @@ public:
         followup_(!in.policy.revoke.empty() || !in.policy.confirmedOutcome.empty()) {
     const auto &nodes = in.graph.nodes();
     pitch_ = pitchNodes(in.graph, in.policy);
+    // The interruptions waiting steps share are looked at once per list, not once per step.
+    llvm::SmallDenseMap<const FlowEdge *, Moods, 2> sharedMoods;
     for (size_t n = 0; n < nodes.size(); ++n) {
       const FlowNode &node = nodes[n];
       waits_.push_back(node.asks);
       verifies_.push_back(has(node, K::Verify));
       confirms_.push_back(has(node, K::Confirm));
       retries_.push_back(node.kind == FlowNode::Kind::Objection && has(node, K::Retry));
-      bool checksBalance = false, angry = false, elderly = false;
+      bool checksBalance = false;
       for (const auto &stmt : bodyOf(node))
         if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()))
           checksBalance |= !in.policy.balanceCheck.empty() && inv->name.text == in.policy.balanceCheck;
-      for (const FlowEdge &e : in.graph.edges(static_cast<int>(n))) {
-        angry |= e.label == vocab::eventName(vocab::Event::Angry);
-        elderly |= e.label == vocab::eventName(vocab::Event::Elderly);
-      }
+      const Moods own = moodsRouted(node.edges);
+      llvm::ArrayRef<FlowEdge> shared = in.graph.interruptions(node);
+      auto [known, added] = sharedMoods.try_emplace(shared.data());
+      if (added)
+        known->second = moodsRouted(shared);
       checksBalance_.push_back(checksBalance);
-      routesAngry_.push_back(angry);
-      routesElderly_.push_back(elderly);
+      routesAngry_.push_back(own.angry || known->second.angry);
+      routesElderly_.push_back(own.elderly || known->second.elderly);
     }
     for (const auto &[name, clause] : in.program.clauses)
       bits_.insert({name, static_cast<unsigned>(bits_.size())});
