@@ -163,22 +163,41 @@ private:
     changed_ = true;
   }
 
-  /// `“您好”`: one error at each mark that is not `"`, and a string to the parsers.
+  /// `“您好”`: one error for the string, with a fix-it for each mark that is not `"`, and a
+  /// string to the parsers. A mark left open to the end of the line is an error of its own.
   void curlyString(size_t openBytes) {
-    report(openBytes, "\"", nullptr);
-    replace(openBytes, "\"");
-    while (i_ < text_.size() && !lineEnd()) {
-      if (text_[i_] == '"') {
+    size_t close = i_ + openBytes, closeBytes = 0;
+    while (close < text_.size() && text_[close] != '\n' && text_[close] != '\r' &&
+           text_[close] != '"' && !(closeBytes = quoteAt(text_, close)))
+      close += text_[close] == '\\' && close + 1 < text_.size() && text_[close + 1] != '\n' &&
+                       text_[close + 1] != '\r'
+                   ? 2
+                   : 1;
+    if (!closeBytes) {
+      report(openBytes, "\"", nullptr);
+      replace(openBytes, "\"");
+      while (i_ < text_.size() && !lineEnd() && text_[i_] != '"')
+        copy(stringChar());
+      if (i_ < text_.size() && text_[i_] == '"')
         copy(1);
-        return;
-      }
-      if (size_t q = quoteAt(text_, i_)) {
-        report(q, "\"", nullptr);
-        replace(q, "\"");
-        return;
-      }
-      copy(stringChar());
+      return;
     }
+    const auto columnAfter = [&](size_t bytes) {
+      return column_ + static_cast<uint32_t>(codePoints(text_.substr(i_, bytes)));
+    };
+    const SourceLocation begin{file_, line_, column_};
+    const SourceLocation openEnd{file_, line_, columnAfter(openBytes)};
+    const SourceLocation closeBegin{file_, line_, columnAfter(close - i_)};
+    const SourceLocation end{file_, line_, columnAfter(close + closeBytes - i_)};
+    Diagnostic &d = diags_.report(DiagId::ConfusablePunctuation, {begin, end},
+                                  std::string(text_.substr(i_, openBytes)) + "…" +
+                                      std::string(text_.substr(close, closeBytes)),
+                                  "\"…\"");
+    d.fixIts.push_back({{begin, openEnd}, "\""});
+    d.fixIts.push_back({{closeBegin, end}, "\""});
+    replace(openBytes, "\"");
+    copy(close - i_);
+    replace(closeBytes, "\"");
   }
 
   bool confusable() {

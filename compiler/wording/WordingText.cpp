@@ -56,6 +56,14 @@ void decodeSpoken(const ast::Text &text, const SourceManager &sources,
   out.ends.clear();
   out.variable.clear();
   out.normalized.clear();
+  // A literal's bytes bound its code points (a build-time value may add more): one allocation
+  // per buffer for most texts instead of a doubling series.
+  out.codePoints.reserve(literal.size());
+  out.columns.reserve(literal.size());
+  out.ends.reserve(literal.size());
+  out.variable.reserve(literal.size());
+  out.normalized.text.reserve(literal.size());
+  out.normalized.origin.reserve(literal.size());
   const Normalizer &normalizer = Normalizer::standard();
   uint16_t variables = 0;
   auto emit = [&](char32_t cp, uint32_t column, uint32_t end, uint16_t variable) {

@@ -109,6 +109,37 @@ TEST_CASE("full-width punctuation is one error with a fix-it, for either parser"
   CHECK(diags[0].fixIts[0].range.end.column == diags[0].range.begin.column + 1);
 }
 
+TEST_CASE("a string in curly quotes is one error with a fix-it at each mark", "[compiler][confusables]") {
+  std::string text = example();
+  const std::string title = "\"10元5GB流量月包\"";
+  size_t at = text.find(title);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, title.size(), "\xE2\x80\x9C" "10元5GB流量月包" "\xE2\x80\x9D"); // “…”
+  patter::Compilation compilation(patter::SearchPath{{}, PATTER_SOURCE_DIR "/stdlib"});
+  compilation.run("t.patter", text, false);
+  auto diags = compilation.diagnostics().sorted();
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code() == std::string_view("E0008"));
+  CHECK(diags[0].message == "'\xE2\x80\x9C…\xE2\x80\x9D' is full-width or typographic punctuation: use '\"…\"' here");
+  const uint32_t open = diags[0].range.begin.column, close = diags[0].range.end.column - 1;
+  CHECK(close == open + 11); // the marks and the 10 code points between them
+  REQUIRE(diags[0].fixIts.size() == 2);
+  CHECK(diags[0].fixIts[0].range.begin.column == open);
+  CHECK(diags[0].fixIts[0].range.end.column == open + 1);
+  CHECK(diags[0].fixIts[1].range.begin.column == close);
+  CHECK(diags[0].fixIts[1].range.end.column == close + 1);
+  CHECK(diags[0].fixIts[0].replacement == "\"");
+  CHECK(diags[0].fixIts[1].replacement == "\"");
+
+  SECTION("a mark left open to the end of the line is an error of its own") {
+    text.replace(text.find("\xE2\x80\x9D"), 3, "");
+    auto compiled = compileSource("t.patter", text);
+    INFO(compiled.diagnostics);
+    CHECK(std::count(compiled.codes.begin(), compiled.codes.end(), "E0008") == 1);
+    CHECK(compiled.diagnostics.find("'\xE2\x80\x9C' is full-width") != std::string::npos);
+  }
+}
+
 TEST_CASE("full-width punctuation in strings and comments is text", "[compiler][confusables]") {
   std::string text = example();
   text += "// 注释：（可以）用全角标点，“引号”也行→\n";
