@@ -1,5 +1,5 @@
 // The JSON emitter: writes the flow in one pass into one string, the bytes nlohmann/json's
-// dump(2) would write for the same document.
+// dump(2) would write for the same document, and its canonical text (the identity's) beside it.
 #include "FlowEmitter.h"
 
 #include "callflow/OpNames.h"
@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <stdexcept>
 
 namespace patter {
 
@@ -26,9 +25,19 @@ namespace {
 /// A streaming JSON writer with nlohmann/json's `dump(2)` layout: two-space indent, `"key":
 /// value`, `{}` and `[]` when empty, UTF-8 left as is. Objects take their members already in
 /// key order (see object()), which is what a sorted-key document needs.
+///
+/// Beside it the writer keeps the document's canonical text (docs/FLOW_FORMAT.md, "Identity"):
+/// no whitespace, numbers spelt as the loader spells them, and without what is written while
+/// paused (the members the identity leaves out). The flow's identity is its hash, so the flow
+/// need not be parsed again to be sealed.
 class JsonWriter {
 public:
   explicit JsonWriter(std::string &out) : out_(out) {}
+
+  const std::string &canonicalText() const { return canonical_; }
+  /// Leaves what follows, to the matching resumeCanonical(), out of the canonical text.
+  void pauseCanonical() { ++paused_; }
+  void resumeCanonical() { --paused_; }
 
   void beginObject() { open('{', false); }
   void endObject() { close('}'); }
@@ -38,16 +47,23 @@ public:
   /// Starts a member of the current object.
   void key(std::string_view name) {
     separate();
+    const size_t from = out_.size();
     out_ += '"';
     escaped(name);
-    out_ += "\": "sv;
+    out_ += '"';
+    both(std::string_view(out_).substr(from));
+    out_ += ": "sv;
+    if (!paused_)
+      canonical_ += ':';
   }
 
   void string(std::string_view s) {
     element();
+    const size_t from = out_.size();
     out_ += '"';
     escaped(s);
     out_ += '"';
+    both(std::string_view(out_).substr(from));
   }
 
   void integer(long long value) {
@@ -55,29 +71,42 @@ public:
     char buffer[24];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
     out_.append(buffer, end);
+    both({buffer, static_cast<size_t>(end - buffer)});
   }
 
-  /// A number already spelt as JSON (callflow::Fact::amount).
+  /// A number already spelt as JSON (callflow::Fact::amount): as written in the file, as the
+  /// loader spells it (`10.50` is `10.5`) in the canonical text.
   void number(std::string_view spelt) {
     element();
     out_ += spelt;
+    if (!paused_)
+      canonical_ += canonicalNumber(spelt);
   }
 
   void boolean(bool value) {
     element();
     out_ += value ? "true"sv : "false"sv;
+    both(value ? "true"sv : "false"sv);
   }
 
   void null() {
     element();
     out_ += "null"sv;
+    both("null"sv);
   }
 
 private:
   struct Level {
     bool array;
     bool empty = true;
+    bool canonicalEmpty = true; ///< nothing of the level in the canonical text yet
   };
+
+  /// Appends to the canonical text what was just written to the flow, unless paused.
+  void both(std::string_view written) {
+    if (!paused_)
+      canonical_ += written;
+  }
 
   /// Whether any of the eight bytes in `word` needs an escape: a control character, `"` or `\`.
   /// (A byte below n, for n <= 0x80, is one that borrows when n is subtracted and had its top
@@ -133,6 +162,7 @@ private:
   void open(char bracket, bool array) {
     element();
     out_ += bracket;
+    both({&bracket, 1});
     levels_.push_back({array});
     separator_.append(2, ' ');
   }
@@ -144,6 +174,7 @@ private:
     if (!empty)
       out_.append(separator_, 1); // no comma
     out_ += bracket;
+    both({&bracket, 1});
   }
 
   /// Before a value: in an array it is the next element; after key() it is already placed.
@@ -156,9 +187,16 @@ private:
     Level &level = levels_.back();
     out_.append(separator_, level.empty ? 1 : 0); // no comma before the first
     level.empty = false;
+    if (!paused_) {
+      if (!level.canonicalEmpty)
+        canonical_ += ',';
+      level.canonicalEmpty = false;
+    }
   }
 
   std::string &out_;
+  std::string canonical_;
+  int paused_ = 0;
   llvm::SmallVector<Level, 8> levels_;
   std::string separator_ = ",\n"; ///< a comma and a new line indented to the current level
 };
@@ -169,6 +207,7 @@ struct Member {
   std::string_view key;
   llvm::function_ref<void()> write;
   bool present = true;
+  bool canonical = true; ///< false: left out of the canonical text (the flow's identity)
 };
 
 /// Orders members by key. The keys of an object seldom share their first letter, so it is
@@ -194,8 +233,12 @@ void object(JsonWriter &w, std::initializer_list<Member> members) {
     std::sort(sorted.begin(), sorted.end(), keyBefore);
   w.beginObject();
   for (const Member *m : sorted) {
+    if (!m->canonical)
+      w.pauseCanonical();
     w.key(m->key);
     m->write();
+    if (!m->canonical)
+      w.resumeCanonical();
   }
   w.endObject();
 }
@@ -357,10 +400,8 @@ void Emitter::sealIdentity() {
   if (flowIdentityAt_ == std::string::npos)
     return;
   // The canonical form leaves `identity` out, so the placeholder does not change the result.
-  const std::optional<std::string> id = flowIdentity(out_);
-  if (!id || id->size() != sha256Identity("").size())
-    throw std::logic_error("the emitted flow is not a JSON object");
-  out_.replace(flowIdentityAt_, id->size(), *id);
+  const std::string id = sha256Identity(w_.canonicalText());
+  out_.replace(flowIdentityAt_, id.size(), id);
 }
 
 void Emitter::replies(const cf::Replies &r) {
@@ -442,10 +483,10 @@ void Emitter::emit() {
           w_.endArray();
         }},
        {key::handlers, [&] { routes(f.handlers); }},
-       {key::identity, [&] { identity(*f.identity); }, f.identity.has_value()},
+       {key::identity, [&] { identity(*f.identity); }, f.identity.has_value(), false},
        {key::replies, [&] { replies(*f.replies); }, f.replies.has_value()},
        {key::waivers, [&] { waivers(); }},
-       {key::sources, [&] { strings(*f.sources); }, f.sources.has_value()}});
+       {key::sources, [&] { strings(*f.sources); }, f.sources.has_value(), false}});
 }
 
 } // namespace

@@ -19,4 +19,8 @@ std::string sha256Identity(std::string_view bytes);
 /// a JSON object; `Flow::load` gives the reason.
 std::optional<std::string> flowIdentity(std::string_view json);
 
+/// A JSON number as the canonical form spells it (as nlohmann/json's dump() does: `10.50` is
+/// `10.5`); `spelt` itself when it is not one JSON number.
+std::string canonicalNumber(std::string_view spelt);
+
 } // namespace patter

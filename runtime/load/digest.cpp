@@ -95,4 +95,16 @@ std::optional<std::string> flowIdentity(std::string_view json) {
   }
 }
 
+std::string canonicalNumber(std::string_view spelt) {
+  try {
+    const detail::JsonTape tape(spelt);
+    if (!tape.error().empty() || !tape.root().is_number()) return std::string(spelt);
+    std::string out;
+    tape.canonical(tape.root(), out);
+    return out;
+  } catch (const std::exception&) {
+    return std::string(spelt);
+  }
+}
+
 } // namespace patter

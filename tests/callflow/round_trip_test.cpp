@@ -5,9 +5,11 @@
 #include "Compiler.h"
 #include "FlowEmitter.h"
 #include "RepositorySources.h"
+#include "TestSupport.h"
 
 #include "decode.h"
 #include "patter/flow.h"
+#include "patter/identity.h"
 
 #include <catch2/catch.hpp>
 
@@ -111,4 +113,44 @@ TEST_CASE("a flow that differs in one route does not compare equal", "[callflow]
   step->routes.front().target = {cf::Target::Kind::End, cf::kUnresolved, "declined"};
   CHECK_FALSE(changed == flow);
   CHECK(patter::emitFlow(changed) != text);
+}
+
+TEST_CASE("the identity the emitter seals is the one the loader computes", "[callflow]") {
+  // The emitter hashes the canonical text it writes beside the flow; the loader parses the
+  // file and writes that text again. Amounts spelt with a trailing zero and strings that need
+  // escapes are where two spellings of one document could part.
+  std::string text = patter::test::readSource("examples/data_pack_10.patter");
+  const auto replace = [&](std::string_view what, std::string_view with) {
+    const size_t at = text.find(what);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, what.size(), with);
+  };
+  replace("price     10 yuan per month", "price     10.50 yuan per month");
+  for (size_t at; (at = text.find("10元")) != std::string::npos;)
+    text.replace(at, 5, "10.50元"); // the title, the product, the clauses
+  replace("step pitch {\n", "step pitch {\n    say \"\\\"好消息\\\"\\t\\\\ 活动\"\n");
+  const patter::test::Compiled compiled = patter::test::compileSource("amounts.patter", text);
+  INFO(compiled.diagnostics);
+  const std::optional<std::string> &json = compiled.flow;
+  REQUIRE(json);
+  REQUIRE(json->find("10.50") != std::string::npos);
+  REQUIRE(json->find("\\\"好消息\\\"\\t\\\\") != std::string::npos);
+  const cf::CallFlow decoded = decode(*json);
+  REQUIRE(decoded.identity);
+  CHECK(patter::flowIdentity(*json) == decoded.identity->flow);
+  patter::LoadResult loaded = patter::Flow::load(*json);
+  INFO(loaded.error);
+  CHECK(loaded);
+
+  // The compiler spells amounts as the loader does (10.5); a flow decoded from a file keeps
+  // the spelling it was written with, and is sealed as the loader will read it.
+  cf::CallFlow written = decoded;
+  auto price = std::find_if(written.offer->begin(), written.offer->end(),
+                            [](const auto &fact) { return fact.second.amount == "10.5"; });
+  REQUIRE(price != written.offer->end());
+  price->second.amount = "10.50";
+  const std::string rewritten = patter::emitFlow(written);
+  REQUIRE(rewritten.find("\"amount\": 10.50") != std::string::npos);
+  CHECK(patter::flowIdentity(rewritten) == decode(rewritten).identity->flow);
+  CHECK(patter::Flow::load(rewritten));
 }
