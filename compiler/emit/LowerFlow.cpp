@@ -68,7 +68,7 @@ public:
   Lowering(const Program &program, const TemplateScope &templates, const PolicySettings &settings,
            const Replies &replies, const FlowGraph &graph, const SourceManager &sources)
       : program_(program), templates_(templates), settings_(settings), replies_(replies),
-        sources_(sources) {
+        graph_(graph), sources_(sources) {
     std::vector<bool> pitch = pitchNodes(graph, settings);
     for (size_t n = 0; n < pitch.size(); ++n)
       if (pitch[n])
@@ -89,9 +89,11 @@ private:
     return {fileIndex_.lookup(range.begin.file), range.begin.line, range.begin.column};
   }
   cf::Target target(const ast::Target &t, const ast::Handlers *module) const;
-  cf::Action action(const ast::Stmt &stmt, const ast::Handlers *module);
-  cf::Node node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
-                const ast::Handlers *module, const std::vector<ast::Text> *keywords);
+  cf::Target target(const FlowEdge &edge, const ast::Target &written,
+                    const ast::Handlers *module) const;
+  cf::Action action(const ast::Stmt &stmt);
+  cf::Node node(size_t graphNode, const ast::StmtList &stmts, const ast::Handlers *module,
+                const std::vector<ast::Text> *keywords);
   cf::Policy policy() const;
   cf::Identity identity() const;
   cf::Replies lowerReplies() const;
@@ -101,6 +103,7 @@ private:
   const TemplateScope &templates_;
   const PolicySettings &settings_;
   const Replies &replies_;
+  const FlowGraph &graph_;
   const SourceManager &sources_;
   llvm::StringMap<size_t> pathIndex_;
   llvm::DenseMap<uint32_t, uint64_t> fileIndex_; ///< file id to its index in `sources`
@@ -194,7 +197,22 @@ cf::Target Lowering::target(const ast::Target &t, const ast::Handlers *module) c
   return {cf::Target::Kind::Resume, cf::kUnresolved, {}};
 }
 
-cf::Action Lowering::action(const ast::Stmt &stmt, const ast::Handlers *module) {
+/// Where the checks' graph says `edge` leads: the node it resolved, or back to the interrupted
+/// step. An edge that ends the call, or names no node (a review draft), keeps the target as
+/// written.
+cf::Target Lowering::target(const FlowEdge &edge, const ast::Target &written,
+                            const ast::Handlers *module) const {
+  if (edge.to == FlowEdge::kResume)
+    return {cf::Target::Kind::Resume, cf::kUnresolved, {}};
+  if (edge.to < 0)
+    return target(written, module);
+  const FlowNode &to = graph_.nodes()[static_cast<size_t>(edge.to)];
+  if (to.kind == FlowNode::Kind::Objection)
+    return {cf::Target::Kind::Objection, objectionIndex_.lookup(to.id), to.id};
+  return {cf::Target::Kind::Step, stepIndex_.lookup(to.id), to.id};
+}
+
+cf::Action Lowering::action(const ast::Stmt &stmt) {
   cf::Action a;
   a.source = source(stmt.range());
   if (const auto *say = llvm::dyn_cast<ast::SayStmt>(&stmt)) {
@@ -215,11 +233,7 @@ cf::Action Lowering::action(const ast::Stmt &stmt, const ast::Handlers *module) 
     a.op = cf::Op::Register;
   } else if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(&stmt)) {
     a.op = cf::Op::Invoke;
-    a.name = inv->name.text;
-    std::vector<std::pair<std::string, cf::Target>> results;
-    for (const ast::InvokeResult &r : inv->results)
-      results.push_back({r.result.text, target(r.target, module)});
-    a.results = toRoutes(std::move(results));
+    a.name = inv->name.text; // its results: Lowering::node, from the graph
   } else if (const auto *end = llvm::dyn_cast<ast::EndStmt>(&stmt)) {
     a.op = cf::Op::End;
     a.outcome = end->outcome.text;
@@ -227,28 +241,61 @@ cf::Action Lowering::action(const ast::Stmt &stmt, const ast::Handlers *module) 
   return a;
 }
 
-cf::Node Lowering::node(llvm::StringRef id, SourceRange at, const ast::StmtList &stmts,
-                        const ast::Handlers *module, const std::vector<ast::Text> *keywords) {
+/// The node of the graph's node `graphNode`, whose body is `stmts`. Every route, goto, result
+/// and `exhausted` leads where the graph the checks walked says it does: the body's statements
+/// and the node's own edges are read side by side, edge by edge, as FlowGraph wrote them.
+cf::Node Lowering::node(size_t graphNode, const ast::StmtList &stmts, const ast::Handlers *module,
+                        const std::vector<ast::Text> *keywords) {
+  const FlowNode &from = graph_.nodes()[graphNode];
   cf::Node n;
-  n.id = id.str();
-  n.source = source(at);
+  n.id = from.id;
+  n.source = source(from.range);
+  size_t edge = 0;
+  auto edgeOf = [&](FlowEdge::Kind kind) -> const FlowEdge & {
+    if (edge >= from.edges.size() || from.edges[edge].kind != kind)
+      throw std::logic_error("the flow graph and the lowering read the body of '" + from.id +
+                             "' differently");
+    return from.edges[edge++];
+  };
   // What the statements set on the node; a later statement overwrites an earlier one.
   bool retry = false;
   std::vector<std::pair<std::string, cf::Target>> routes;
   for (const auto &stmt : stmts) {
-    if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get()))
-      n.next = target(go->target, module);
-    else if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get()))
-      n.exhausted = target(ex->target, module);
-    else if (llvm::isa<ast::RetryStmt>(stmt.get()))
+    if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get())) {
+      n.next = target(edgeOf(FlowEdge::Kind::Goto), go->target, module);
+      continue;
+    }
+    if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get())) {
+      n.exhausted = target(edgeOf(FlowEdge::Kind::Exhausted), ex->target, module);
+      continue;
+    }
+    if (llvm::isa<ast::RetryStmt>(stmt.get())) {
       retry = true;
-    else if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get()))
+      continue;
+    }
+    if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get())) {
       for (const ast::Name &event : route->events)
-        routes.push_back({event.text, target(route->target, module)});
+        routes.push_back({event.text, target(edgeOf(FlowEdge::Kind::Route), route->target, module)});
+      continue;
+    }
+    if (!isAction(*stmt))
+      continue;
+    cf::Action a = action(*stmt);
+    if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get())) {
+      std::vector<std::pair<std::string, cf::Target>> results;
+      for (const ast::InvokeResult &r : inv->results)
+        results.push_back({r.result.text, target(edgeOf(FlowEdge::Kind::Result), r.target, module)});
+      a.results = toRoutes(std::move(results));
+    } else if (llvm::isa<ast::EndStmt>(stmt.get())) {
+      edgeOf(FlowEdge::Kind::Goto); // the graph's edge out of the call
+    }
     // Nothing after `end` can run (W0303): the flow holds only what a call can say.
-    else if (isAction(*stmt) && (n.actions.empty() || n.actions.back().op != cf::Op::End))
-      n.actions.push_back(action(*stmt, module));
+    if (n.actions.empty() || n.actions.back().op != cf::Op::End)
+      n.actions.push_back(std::move(a));
   }
+  // Past the body's edges only an objection's `retry` remains, which names no node.
+  while (edge < from.edges.size())
+    edgeOf(FlowEdge::Kind::Retry);
   n.routes = toRoutes(std::move(routes));
   n.pitch = !module && pitches_.count({keywords ? FlowNode::Kind::Objection : FlowNode::Kind::Step,
                                        n.id});
@@ -318,8 +365,13 @@ cf::Replies Lowering::lowerReplies() const {
 
 std::vector<cf::Route> Lowering::handlers() const {
   std::vector<std::pair<std::string, cf::Target>> handlers;
-  for (const EffectiveHandler &h : program_.effectiveHandlers())
-    handlers.push_back({h.event.str(), target(h.route->target, h.module)});
+  // The graph's handler edges are the effective handlers, in the same order.
+  std::vector<EffectiveHandler> effective = program_.effectiveHandlers();
+  llvm::ArrayRef<FlowEdge> edges = graph_.handlerEdges();
+  if (edges.size() != effective.size())
+    throw std::logic_error("the flow graph and the lowering see different handlers");
+  for (size_t i = 0; i < edges.size(); ++i)
+    handlers.push_back({edges[i].label, target(edges[i], effective[i].route->target, effective[i].module)});
   return toRoutes(std::move(handlers));
 }
 
@@ -362,12 +414,15 @@ cf::CallFlow Lowering::lower(const std::vector<TypedFact> &offer) {
   if (program_.start)
     if (auto it = stepIndex_.find(program_.start->name.text); it != stepIndex_.end())
       flow.start = it->second;
-  for (const auto &[name, s] : program_.steps)
-    flow.steps.push_back(node(name, s->name.range, s->body, nullptr, nullptr));
+  // The graph numbers the campaign's steps, then its objections, then the handler steps.
+  size_t graphNode = 0;
+  for (const auto &entry : program_.steps)
+    flow.steps.push_back(node(graphNode++, entry.second->body, nullptr, nullptr));
+  for (const auto &entry : program_.objections)
+    flow.objections.push_back(
+        node(graphNode++, entry.second->body, nullptr, &entry.second->keywords));
   for (const HandlerStep &h : program_.handlerSteps)
-    flow.steps.push_back(node(h.qualifiedName, h.step->name.range, h.step->body, h.module, nullptr));
-  for (const auto &[name, o] : program_.objections)
-    flow.objections.push_back(node(name, o->name.range, o->body, nullptr, &o->keywords));
+    flow.steps.push_back(node(graphNode++, h.step->body, h.module, nullptr));
   flow.handlers = handlers();
   flow.identity = identity();
   if (replies_.any)

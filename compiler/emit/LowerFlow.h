@@ -15,9 +15,9 @@
 namespace patter {
 
 /// The flow of `program`. `settings` are those of the campaign's policy; `replies` the
-/// vocabularies and runtime lines it carries; `graph` the flow graph the checks read, whose
-/// pitches (compiler/graph/Retention.h) are marked so that the runtime counts retention where the
-/// path checks do (R08). A program with errors (a review draft) lowers too: a target that
+/// vocabularies and runtime lines it carries; `graph` the flow graph the checks read: every
+/// target of the flow is one of its edges, and its pitches (compiler/graph/Retention.h) are
+/// marked so that the runtime counts retention where the path checks do (R08). A program with errors (a review draft) lowers too: a target that
 /// names no node keeps its name and the index callflow::kUnresolved. `identity.flow` is left
 /// empty: it hashes the written flow (emitFlow).
 callflow::CallFlow lowerFlow(const Program &program, const std::vector<TypedFact> &offer,

@@ -118,6 +118,7 @@ FlowGraph::FlowGraph(const Program &program) {
       askInterruptions_.push_back({FlowEdge::Kind::Keyword, name.str(),
                                    find(FlowNode::Kind::Objection, name), {},
                                    objection->name.range});
+  keywordEdges_ = askInterruptions_.size();
   for (const EffectiveHandler &h : program.effectiveHandlers()) {
     askInterruptions_.push_back(handlerEdge(h.event, *h.route, h.module));
     if (h.event == llvm::StringRef(vocab::eventName(vocab::Event::Hangup)))

@@ -71,6 +71,11 @@ public:
   /// the `hangup` handler for one that waits for a host call, none otherwise.
   llvm::ArrayRef<FlowEdge> interruptions(const FlowNode &node) const;
 
+  /// The edges of the campaign's effective handlers (Program::effectiveHandlers), in its order.
+  llvm::ArrayRef<FlowEdge> handlerEdges() const {
+    return llvm::ArrayRef<FlowEdge>(askInterruptions_).drop_front(keywordEdges_);
+  }
+
   /// The steps (kind Step) that ask the customer, in node order: where `retry` may return.
   const std::vector<int> &askingSteps() const { return askingSteps_; }
 
@@ -86,7 +91,9 @@ private:
   std::vector<FlowNode> nodes_;
   /// Node index by id, one map per FlowNode::Kind.
   llvm::StringMap<int> index_[3];
+  /// The objection keywords, then the handlers (keywordEdges_ of the first).
   std::vector<FlowEdge> askInterruptions_, hostInterruptions_;
+  size_t keywordEdges_ = 0;
   std::vector<int> askingSteps_;
   int start_ = -1;
 };
