@@ -146,10 +146,10 @@ Verdict judge(const AuditCall &call, const std::vector<Question> &questions,
 /// A record as evidence: the words said, or what was done.
 std::string words(const AuditRecord &r) {
   if (r.type == at::say)
-    return fmt::format("坐席: {} [{}]", field(r.fields, ak::text), field(r.fields, ak::clause));
+    return fmt::format("{}{} [{}]", patter::kAgentLabel, field(r.fields, ak::text), field(r.fields, ak::clause));
   if (r.type == at::registerSale)
     return fmt::format("[register {} for {}]", field(r.fields, ak::product), field(r.fields, ak::number));
-  return fmt::format("客户: {} ({} at '{}')", field(r.fields, ak::reply), r.type,
+  return fmt::format("{}{} ({} at '{}')", patter::kCustomerLabel, field(r.fields, ak::reply), r.type,
                      field(r.fields, ak::step));
 }
 

@@ -261,7 +261,7 @@ int runCommand(const std::vector<std::string>& args) {
       std::cout << "[event " << event << "]\n";
       print(session.feedEvent(event, info));
     } else {
-      std::cout << "客户: " << reply << '\n';
+      std::cout << patter::kCustomerLabel << reply << '\n';
       print(session.feedText(reply, clock.now()));
     }
   }

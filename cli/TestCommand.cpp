@@ -94,7 +94,7 @@ private:
     switch (step.kind) {
     case Kind::Customer:
       if (auto ended = alreadyEnded(step)) return ended;
-      transcript_.push_back(fmt::format("客户: {}", step.text));
+      transcript_.push_back(fmt::format("{}{}", patter::kCustomerLabel, step.text));
       turnStart_ = step.pos.line;
       received(session_.feedText(step.text, now_));
       return std::nullopt;

@@ -46,6 +46,11 @@ struct Action {
   std::uint32_t request = 0;  ///< Invoke: the request id the result event answers (1, 2, ...); Cancel: the one cancelled
 };
 
+/// How a transcript labels the agent's lines and the customer's replies (`patter run`,
+/// `patter test`, `patter audit`).
+inline constexpr std::string_view kAgentLabel = "坐席: ";
+inline constexpr std::string_view kCustomerLabel = "客户: ";
+
 /// The transcript line of an action as `patter run` prints it: `坐席: <text>` for Say, and
 /// bracketed lines such as `[register 10元5GB流量月包 for 13512347754]`, `[invoke balance_check]`,
 /// `[refused: R01 clause 'term' not disclosed]`, `[end success]` for the others; a callback reads

@@ -63,7 +63,7 @@ std::string isoTime(Millis t) {
 
 std::string transcriptLine(const Action& a) {
   switch (a.kind) {
-  case ActionKind::Say: return fmt::format("坐席: {}", a.text);
+  case ActionKind::Say: return fmt::format("{}{}", kAgentLabel, a.text);
   case ActionKind::Invoke: return fmt::format("[invoke {}]", a.name);
   case ActionKind::Register: return fmt::format("[register {} for {}]", a.text, a.number);
   case ActionKind::Refuse: return fmt::format("[refused: {} {}]", a.rule, a.reason);
