@@ -99,11 +99,24 @@ async function main() {
     { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixed }] });
   assert.deepEqual(await nextDiagnostics(), [], 'the quick fix repairs the violation');
 
+  // A title in curly quotes: one E0008 for the string, one quick fix mending both marks.
+  const curly = original.replace('"10元5GB流量月包"', '\u201c10元5GB流量月包\u201d');
+  connection.sendNotification('textDocument/didChange',
+    { textDocument: { uri, version: 4 }, contentChanges: [{ text: curly }] });
+  const quoted = await nextDiagnostics();
+  assert.equal(quoted.length, 1, JSON.stringify(quoted));
+  assert.equal(quoted[0].code, 'E0008');
+  const quoteFixes = await connection.sendRequest('textDocument/codeAction',
+    { textDocument: { uri }, range: quoted[0].range, context: { diagnostics: quoted } });
+  assert.equal(quoteFixes.length, 1, JSON.stringify(quoteFixes));
+  assert.equal(quoteFixes[0].edit.changes[uri].length, 2);
+  assert.equal(applyEdits(curly, quoteFixes[0].edit.changes[uri]), original);
+
   // Edit 2: no explicit confirmation before the sale. The counterexample path comes as
   // related information, step by step.
   const unconfirmed = original.replace(/\n    confirm\n/, '\n');
   connection.sendNotification('textDocument/didChange',
-    { textDocument: { uri, version: 4 }, contentChanges: [{ text: unconfirmed }] });
+    { textDocument: { uri, version: 5 }, contentChanges: [{ text: unconfirmed }] });
   const [missing] = await nextDiagnostics();
   assert.equal(missing.code, 'E0505');
   assert.match(missing.message, /\[R07\]/);
@@ -114,7 +127,7 @@ async function main() {
 
   // Back to the example for navigation.
   connection.sendNotification('textDocument/didChange',
-    { textDocument: { uri, version: 5 }, contentChanges: [{ text: original }] });
+    { textDocument: { uri, version: 6 }, contentChanges: [{ text: original }] });
   assert.deepEqual(await nextDiagnostics(), []);
 
   const clauseHover = await connection.sendRequest('textDocument/hover',
@@ -143,7 +156,7 @@ async function main() {
 
   const withDisclose = original.replace('disclose price, includes', 'disclose ');
   connection.sendNotification('textDocument/didChange',
-    { textDocument: { uri, version: 6 }, contentChanges: [{ text: withDisclose }] });
+    { textDocument: { uri, version: 7 }, contentChanges: [{ text: withDisclose }] });
   await nextDiagnostics();
   const clauses = await connection.sendRequest('textDocument/completion',
     { textDocument: { uri }, position: positionOf(withDisclose, 'disclose ', 9) });
@@ -152,7 +165,7 @@ async function main() {
   // Formatting through the formatter: a messy file comes back in the canonical layout.
   const messy = original.replace('    on yes -> pitch', 'on   yes->pitch');
   connection.sendNotification('textDocument/didChange',
-    { textDocument: { uri, version: 7 }, contentChanges: [{ text: messy }] });
+    { textDocument: { uri, version: 8 }, contentChanges: [{ text: messy }] });
   await nextDiagnostics();
   const edits = await connection.sendRequest('textDocument/formatting',
     { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
