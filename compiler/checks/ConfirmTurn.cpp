@@ -1,7 +1,5 @@
 // The confirmation turn check: the turn's lines, the required texts in it, the forbidden ones.
 #include "ConfirmTurn.h"
-
-#include <llvm/ADT/SmallPtrSet.h>
 #include "PathNodes.h"
 
 #include "WordingPattern.h"
@@ -15,23 +13,21 @@ namespace patter {
 
 namespace {
 
-bool hasConfirm(const FlowNode &node) {
-  return std::any_of(bodyOf(node).begin(), bodyOf(node).end(),
-                     [](const auto &s) { return s->kind() == ast::Stmt::Kind::Confirm; });
-}
+bool hasConfirm(const FlowNode &node) { return does(node, callflow::Op::Confirm); }
 
-/// The lines of a node, decoded.
+/// The lines the node's actions say before its confirmation, decoded from their statements'
+/// texts (which keep the columns a diagnostic points at).
 std::vector<SpokenText> linesOf(const FlowNode &node, const ComplianceInputs &in,
                                 const SourceManager &sources) {
   std::vector<SpokenText> out;
-  for (const auto &stmt : bodyOf(node)) {
-    if (stmt->kind() == ast::Stmt::Kind::Confirm)
+  for (auto [action, stmt] : actionsOf(node)) {
+    if (action.op == callflow::Op::Confirm)
       break;
-    if (const ast::Text *t = spokenText(*stmt)) {
-      out.emplace_back();
-      decodeSpoken(*t, sources, in.templates, out.back());
-      out.back().stmt = stmt.get();
-    }
+    if (action.op != callflow::Op::Say && action.op != callflow::Op::Ask)
+      continue;
+    out.emplace_back();
+    decodeSpoken(*spokenText(*stmt), sources, in.templates, out.back());
+    out.back().stmt = stmt;
   }
   return out;
 }

@@ -8,13 +8,12 @@ namespace patter {
 
 void checkOwnerCheckWording(const FlowNode &node, DiagnosticEngine &diags) {
   static const std::regex fullNumber("1[0-9]{10}");
-  const ast::Text *question = nullptr;
-  for (const auto &stmt : bodyOf(node))
-    if (const ast::Text *t = spokenText(*stmt))
-      question = t;
-  if (!question)
+  Question q = questionOf(node);
+  if (!q.action)
     return;
-  const std::string &v = question->value;
+  const ast::Text *question = spokenText(*q.stmt);
+  // What the runtime says: the flow's text, every template but {phone.*} filled in.
+  const std::string &v = q.action->text;
   bool first3 = v.find("{phone.first3}") != std::string::npos;
   bool last4 = v.find("{phone.last4}") != std::string::npos;
   if (v.find("{phone.masked}") != std::string::npos || std::regex_search(v, fullNumber))

@@ -8,7 +8,7 @@ void checkComplianceStructure(const ComplianceInputs &in, DiagnosticEngine &diag
   for (const FlowNode &node : in.graph.nodes()) {
     if (!node.step || node.kind != FlowNode::Kind::Step)
       continue;
-    if (has(node, ast::Stmt::Kind::Verify))
+    if (does(node, callflow::Op::VerifyOwner))
       checkOwnerCheckWording(node, diags);
   }
   checkRefusalLoops(in.graph, diags);

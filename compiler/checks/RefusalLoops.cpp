@@ -12,7 +12,7 @@ namespace {
 /// answers and moves on (only `retry` counts one).
 bool countsNoRetention(const FlowNode &node) {
   return node.kind == FlowNode::Kind::Step ||
-         (node.kind == FlowNode::Kind::Objection && !has(node, ast::Stmt::Kind::Retry));
+         (node.kind == FlowNode::Kind::Objection && !retries(node));
 }
 
 /// Whether `from` reaches `to` through nodes that count no retention.

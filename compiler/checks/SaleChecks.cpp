@@ -2,8 +2,7 @@
 // consent of one confirmation; the runtime refuses it, and the compiler says so first. A host
 // call that failed never leads straight to a sale (R21): the runtime refuses to load such a flow.
 #include "SaleChecks.h"
-
-#include <llvm/Support/Casting.h>
+#include "PathNodes.h"
 
 #include <vector>
 
@@ -11,16 +10,12 @@ namespace patter {
 
 namespace {
 
-/// The `register` statements of a node's own body, in order.
+/// The statements of the node's `register` actions, in order.
 std::vector<const ast::Stmt *> registers(const FlowNode &node) {
   std::vector<const ast::Stmt *> out;
-  const ast::StmtList *body = node.step ? &node.step->body
-                              : node.objection ? &node.objection->body
-                                               : nullptr;
-  if (body)
-    for (const auto &stmt : *body)
-      if (llvm::isa<ast::RegisterStmt>(stmt.get()))
-        out.push_back(stmt.get());
+  for (auto [action, stmt] : actionsOf(node))
+    if (action.op == callflow::Op::Register)
+      out.push_back(stmt);
   return out;
 }
 

@@ -39,8 +39,8 @@ public:
     return false;
   }
   bool saidBy(const FlowNode &node) const {
-    for (const auto &stmt : bodyOf(node))
-      if (const ast::Text *t = spokenText(*stmt); t && saidIn(t->value))
+    for (const callflow::Action &a : node.lowered->actions)
+      if ((a.op == callflow::Op::Say || a.op == callflow::Op::Ask) && saidIn(a.text))
         return true;
     return false;
   }
@@ -48,6 +48,15 @@ public:
 private:
   std::vector<std::u32string> folded_;
 };
+
+/// The node's last `goto`: the one whose target the flow keeps.
+const ast::Stmt *lastGoto(const FlowNode &node) {
+  const ast::Stmt *last = nullptr;
+  for (const auto &stmt : node.step ? node.step->body : node.objection->body)
+    if (llvm::isa<ast::GotoStmt>(stmt.get()))
+      last = stmt.get();
+  return last;
+}
 
 /// One way an event can move the call: a step's own `on EVENT`, or the handler for it.
 struct EventRoute {
@@ -203,21 +212,21 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
   };
   llvm::SmallPtrSet<const FlowEdge *, 2> sharedChecked;
   for (const FlowNode &node : in.graph.nodes()) {
-    bool saysClosing = false, retries = false, exhaustedRoute = false;
-    for (const auto &stmt : bodyOf(node)) {
-      if (const ast::Text *t = spokenText(*stmt))
-        saysClosing |= approved.saidIn(t->value);
-      retries |= stmt->kind() == ast::Stmt::Kind::Retry;
-      const ast::Name *outcome = nullptr;
-      if (const auto *end = llvm::dyn_cast<ast::EndStmt>(stmt.get()))
-        outcome = &end->outcome;
-      else if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get());
-               go && go->target.kind == ast::Target::Kind::End)
-        outcome = &go->target.name;
-      if (outcome && noSale(outcome->text) && !saysClosing && once(stmt->range()))
-        diags.report(DiagId::MissingClosing, stmt->range(), nodeLabel(node), outcome->text,
-                     closing);
+    // What the flow says and where it ends: its actions, then its `goto`.
+    bool saysClosing = false, exhaustedRoute = false;
+    auto ends = [&](const std::string &outcome, SourceRange at) {
+      if (noSale(outcome) && !saysClosing && once(at))
+        diags.report(DiagId::MissingClosing, at, nodeLabel(node), outcome, closing);
+    };
+    for (auto [action, stmt] : actionsOf(node)) {
+      if (action.op == callflow::Op::Say || action.op == callflow::Op::Ask)
+        saysClosing |= approved.saidIn(action.text);
+      else if (action.op == callflow::Op::End)
+        ends(action.outcome, stmt->range());
     }
+    const std::optional<callflow::Target> &next = node.lowered->next;
+    if (next && next->kind == callflow::Target::Kind::End)
+      ends(next->name, lastGoto(node)->range());
     auto checkEdges = [&](llvm::ArrayRef<FlowEdge> edges) {
       for (const FlowEdge &e : edges) {
         exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
@@ -239,7 +248,7 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
     if (!shared.empty() && sharedChecked.insert(shared.data()).second)
       checkEdges(shared);
     // Without an `exhausted` route the runtime ends the call 'declined' without a word.
-    if (node.kind == FlowNode::Kind::Objection && retries && !exhaustedRoute)
+    if (node.kind == FlowNode::Kind::Objection && retries(node) && !exhaustedRoute)
       diags.report(DiagId::MissingClosing, node.range,
                    "running out of retention in " + nodeLabel(node) + " (no 'exhausted' route)",
                    std::string(vocab::nameOf(vocab::RuntimeOutcome::Declined)), closing);

@@ -128,10 +128,12 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   ClauseClaims claims = checkWording(program, lexicon, offer, templates, sources_, diags_);
   checkClauseContent(program, offer, templates, diags_);
   FlowGraph graph(program);
+  PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
+  // The checks below read what each node does from the flow that is shipped.
+  lowerFlow(program, offer, templates, settings, replies, graph, sources_, lowered_.emplace());
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
   checkFailedResultSales(graph, diags_);
-  PolicySettings settings = readPolicySettings(program.policy, nullptr); // reported above
   ComplianceInputs compliance{program, graph, settings, templates, spokenProduct(offer), claims};
   checkComplianceStructure(compliance, diags_);
   checkConfirmTurn(compliance, sources_, diags_);
@@ -140,7 +142,6 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
 
   if (!wantReview_ && (!emit || diags_.hasErrors()))
     return std::nullopt;
-  lowered_ = lowerFlow(program, offer, templates, settings, replies, graph, sources_);
   std::string flow = emitFlow(*lowered_);
   if (wantReview_) {
     review_ = reviewFactsOf(program);

@@ -35,8 +35,8 @@ public:
 
   const SourceManager &sources() const { return sources_; }
   const DiagnosticEngine &diagnostics() const { return diags_; }
-  /// The call flow `run` lowered the campaign into, the one its JSON flow is written from; set
-  /// when `run` emitted a flow (or kept a review draft).
+  /// The call flow `run` lowered the campaign into: the one the checks read and its JSON flow
+  /// is written from; set once `run` resolved a campaign, whether or not it checked clean.
   const std::optional<callflow::CallFlow> &lowered() const { return lowered_; }
   /// The modules `run` loaded, main file first: what tools that navigate the source read.
   const LoadedModules &modules() const { return loaded_; }

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <stdexcept>
 
 namespace patter {
@@ -66,16 +65,11 @@ std::string amountNumber(const std::string &digits) {
 class Lowering {
 public:
   Lowering(const Program &program, const TemplateScope &templates, const PolicySettings &settings,
-           const Replies &replies, const FlowGraph &graph, const SourceManager &sources)
+           const Replies &replies, FlowGraph &graph, const SourceManager &sources)
       : program_(program), templates_(templates), settings_(settings), replies_(replies),
-        graph_(graph), sources_(sources) {
-    std::vector<bool> pitch = pitchNodes(graph, settings);
-    for (size_t n = 0; n < pitch.size(); ++n)
-      if (pitch[n])
-        pitches_.insert({graph.nodes()[n].kind, graph.nodes()[n].id});
-  }
+        graph_(graph), sources_(sources), origins_(graph.nodes().size()) {}
 
-  cf::CallFlow lower(const std::vector<TypedFact> &offer);
+  void lower(const std::vector<TypedFact> &offer, cf::CallFlow &flow);
 
 private:
   /// Numbers the source files and lists the waivers in the order the format has always used
@@ -84,6 +78,7 @@ private:
   void noteFile(SourceRange range);
   void noteBody(const ast::StmtList &stmts, const std::string &owner);
   void numberNodes();
+  void markPitches(cf::CallFlow &flow) const;
 
   cf::Source source(SourceRange range) const {
     return {fileIndex_.lookup(range.begin.file), range.begin.line, range.begin.column};
@@ -103,8 +98,10 @@ private:
   const TemplateScope &templates_;
   const PolicySettings &settings_;
   const Replies &replies_;
-  const FlowGraph &graph_;
+  FlowGraph &graph_;
   const SourceManager &sources_;
+  /// By graph node, the statement of each action lowered: what FlowGraph::attach is given.
+  std::vector<std::vector<const ast::Stmt *>> origins_;
   llvm::StringMap<size_t> pathIndex_;
   llvm::DenseMap<uint32_t, uint64_t> fileIndex_; ///< file id to its index in `sources`
   std::vector<std::string> paths_;
@@ -112,7 +109,6 @@ private:
   /// The index of each step (campaign steps, then handler steps by qualified name) and each
   /// objection, the first of an id winning as the checks' FlowGraph decides.
   llvm::StringMap<cf::Index> stepIndex_, objectionIndex_;
-  std::set<std::pair<FlowNode::Kind, std::string>> pitches_; ///< the graph's pitches (R08)
 };
 
 void Lowering::noteFile(SourceRange range) {
@@ -290,15 +286,15 @@ cf::Node Lowering::node(size_t graphNode, const ast::StmtList &stmts, const ast:
       edgeOf(FlowEdge::Kind::Goto); // the graph's edge out of the call
     }
     // Nothing after `end` can run (W0303): the flow holds only what a call can say.
-    if (n.actions.empty() || n.actions.back().op != cf::Op::End)
+    if (n.actions.empty() || n.actions.back().op != cf::Op::End) {
       n.actions.push_back(std::move(a));
+      origins_[graphNode].push_back(stmt.get());
+    }
   }
   // Past the body's edges only an objection's `retry` remains, which names no node.
   while (edge < from.edges.size())
     edgeOf(FlowEdge::Kind::Retry);
   n.routes = toRoutes(std::move(routes));
-  n.pitch = !module && pitches_.count({keywords ? FlowNode::Kind::Objection : FlowNode::Kind::Step,
-                                       n.id});
   // An objection always says whether it retries; a step only if it does.
   if (retry || keywords)
     n.retry = retry;
@@ -375,11 +371,22 @@ std::vector<cf::Route> Lowering::handlers() const {
   return toRoutes(std::move(handlers));
 }
 
-cf::CallFlow Lowering::lower(const std::vector<TypedFact> &offer) {
+/// The pitches (R08) as the path search counts them, found on the attached flow's actions.
+void Lowering::markPitches(cf::CallFlow &flow) const {
+  std::vector<bool> pitch = pitchNodes(graph_, settings_);
+  size_t step = 0, objection = 0;
+  for (size_t n = 0; n < pitch.size(); ++n) {
+    cf::Node &node = graph_.nodes()[n].kind == FlowNode::Kind::Objection
+                         ? flow.objections[objection++]
+                         : flow.steps[step++];
+    node.pitch = pitch[n];
+  }
+}
+
+void Lowering::lower(const std::vector<TypedFact> &offer, cf::CallFlow &flow) {
   collectFilesAndWaivers();
   numberNodes();
   const ast::Campaign &c = *program_.campaign;
-  cf::CallFlow flow;
   flow.campaign.id = c.name.text;
   flow.campaign.title = program_.title.str();
   flow.campaign.channel = program_.channel.empty() ? "outbound" : program_.channel.str();
@@ -429,16 +436,17 @@ cf::CallFlow Lowering::lower(const std::vector<TypedFact> &offer) {
     flow.replies = lowerReplies();
   flow.waivers = std::move(waivers_);
   flow.sources = std::move(paths_);
-  return flow;
+  graph_.attach(flow, std::move(origins_));
+  markPitches(flow);
 }
 
 } // namespace
 
-cf::CallFlow lowerFlow(const Program &program, const std::vector<TypedFact> &offer,
-                       const TemplateScope &templates, const PolicySettings &settings,
-                       const Replies &replies, const FlowGraph &graph,
-                       const SourceManager &sources) {
-  return Lowering(program, templates, settings, replies, graph, sources).lower(offer);
+void lowerFlow(const Program &program, const std::vector<TypedFact> &offer,
+               const TemplateScope &templates, const PolicySettings &settings,
+               const Replies &replies, FlowGraph &graph, const SourceManager &sources,
+               cf::CallFlow &flow) {
+  Lowering(program, templates, settings, replies, graph, sources).lower(offer, flow);
 }
 
 } // namespace patter

@@ -90,13 +90,13 @@ FlowGraph::FlowGraph(const Program &program) {
                  program.handlerSteps.size());
   for (const auto &[name, step] : program.steps)
     nodes_.push_back(
-        {FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}});
+        {FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}, nullptr, {}});
   for (const auto &[name, objection] : program.objections)
     nodes_.push_back({FlowNode::Kind::Objection, name.str(), nullptr, objection,
-                      objection->name.range, false, false, {}});
+                      objection->name.range, false, false, {}, nullptr, {}});
   for (const HandlerStep &h : program.handlerSteps)
     nodes_.push_back({FlowNode::Kind::HandlerStep, h.qualifiedName, h.step, nullptr,
-                      h.step->name.range, false, false, {}});
+                      h.step->name.range, false, false, {}, nullptr, {}});
   // The first node of a kind and id wins, as a front-to-back search would find it.
   for (size_t i = 0; i < nodes_.size(); ++i)
     index_[static_cast<int>(nodes_[i].kind)].try_emplace(nodes_[i].id, static_cast<int>(i));
@@ -127,6 +127,19 @@ FlowGraph::FlowGraph(const Program &program) {
 
   if (program.start)
     start_ = find(FlowNode::Kind::Step, program.start->name.text);
+}
+
+void FlowGraph::attach(const callflow::CallFlow &flow,
+                       std::vector<std::vector<const ast::Stmt *>> origins) {
+  // The flow lists the campaign's steps and then the handler steps, then the objections apart;
+  // the graph numbers steps, objections, handler steps: the same nodes in each kind's order.
+  size_t step = 0, objection = 0;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    FlowNode &node = nodes_[n];
+    node.lowered = node.kind == FlowNode::Kind::Objection ? &flow.objections.at(objection++)
+                                                          : &flow.steps.at(step++);
+    node.origins = std::move(origins.at(n));
+  }
 }
 
 std::vector<bool> FlowGraph::reachable() const {

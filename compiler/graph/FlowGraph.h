@@ -3,6 +3,8 @@
 
 #include "Program.h"
 
+#include "callflow/CallFlow.h"
+
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringMap.h>
 
@@ -47,6 +49,10 @@ struct FlowNode {
   /// The interruptions every waiting step shares are not repeated here: FlowGraph::edges()
   /// lists both.
   std::vector<FlowEdge> edges;
+  /// What the node does, as the flow the compiler ships holds it (FlowGraph::attach): the
+  /// checks read its actions from here, so they judge what the runtime will run.
+  const callflow::Node *lowered = nullptr;
+  std::vector<const ast::Stmt *> origins; ///< the statement of each of `lowered`'s actions
 };
 
 /// The graph stays linear in the campaign: "any objection keyword or handled event may
@@ -78,6 +84,10 @@ public:
 
   /// The steps (kind Step) that ask the customer, in node order: where `retry` may return.
   const std::vector<int> &askingSteps() const { return askingSteps_; }
+
+  /// Gives every node the node of `flow` lowered from it (compiler/emit/LowerFlow) and the
+  /// statements its actions came from (`origins`, by node). `flow` must outlive the graph.
+  void attach(const callflow::CallFlow &flow, std::vector<std::vector<const ast::Stmt *>> origins);
 
   /// Nodes reachable from `start`, as a mask over nodes().
   std::vector<bool> reachable() const;

@@ -2,16 +2,21 @@
 
 namespace patter {
 
-bool has(const FlowNode &node, ast::Stmt::Kind kind) {
-  const ast::StmtList &body = node.step ? node.step->body : node.objection->body;
-  for (const auto &s : body)
-    if (s->kind() == kind)
+bool does(const FlowNode &node, callflow::Op op) {
+  for (const callflow::Action &a : node.lowered->actions)
+    if (a.op == op)
       return true;
   return false;
 }
 
-const ast::StmtList &bodyOf(const FlowNode &node) {
-  return node.step ? node.step->body : node.objection->body;
+bool retries(const FlowNode &node) { return node.lowered->retry.value_or(false); }
+
+Question questionOf(const FlowNode &node) {
+  Question question;
+  for (auto [action, stmt] : actionsOf(node))
+    if (action.op == callflow::Op::Say || action.op == callflow::Op::Ask)
+      question = {&action, stmt};
+  return question;
 }
 
 std::string nodeLabel(const FlowNode &node) {

@@ -18,7 +18,7 @@ namespace patter {
 
 namespace {
 
-using K = ast::Stmt::Kind;
+namespace cf = callflow;
 
 /// More states than this and the search stops and says the analysis is incomplete (E0523):
 /// a bound on compile time for pathological scripts. Real campaigns stay in the thousands.
@@ -59,13 +59,13 @@ public:
     for (size_t n = 0; n < nodes.size(); ++n) {
       const FlowNode &node = nodes[n];
       waits_.push_back(node.asks);
-      verifies_.push_back(has(node, K::Verify));
-      confirms_.push_back(has(node, K::Confirm));
-      retries_.push_back(node.kind == FlowNode::Kind::Objection && has(node, K::Retry));
+      verifies_.push_back(does(node, cf::Op::VerifyOwner));
+      confirms_.push_back(does(node, cf::Op::Confirm));
+      retries_.push_back(node.kind == FlowNode::Kind::Objection && retries(node));
       bool checksBalance = false;
-      for (const auto &stmt : bodyOf(node))
-        if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()))
-          checksBalance |= !in.policy.balanceCheck.empty() && inv->name.text == in.policy.balanceCheck;
+      for (const cf::Action &a : node.lowered->actions)
+        checksBalance |= a.op == cf::Op::Invoke && !in.policy.balanceCheck.empty() &&
+                         a.name == in.policy.balanceCheck;
       const Moods own = moodsRouted(node.edges);
       llvm::ArrayRef<FlowEdge> shared = in.graph.interruptions(node);
       auto [known, added] = sharedMoods.try_emplace(shared.data());
@@ -278,34 +278,48 @@ private:
     std::string what;        ///< Sale: "'register'", "'invoke boss_order'"
   };
 
+  /// The effects of the node's actions as the shipped flow holds them: what the runtime says
+  /// and does, templates filled in, nothing after an `end`.
   std::vector<Effect> effectsOf(const FlowNode &node) {
     std::vector<Effect> out;
-    for (const auto &stmt : bodyOf(node)) {
-      if (const auto *d = llvm::dyn_cast<ast::DiscloseStmt>(stmt.get())) {
-        if (d->clauses.empty())
-          continue;
-        Effect fx{Effect::Kind::Disclose, stmt.get()};
+    for (auto [action, stmt] : actionsOf(node)) {
+      switch (action.op) {
+      case cf::Op::Disclose: {
+        if (action.clauses.empty())
+          break;
+        Effect fx{Effect::Kind::Disclose, stmt};
         ClauseSets::Mask mask = sets_.mask();
-        for (const ast::Name &c : d->clauses)
-          if (auto it = bits_.find(c.text); it != bits_.end())
+        for (const std::string &c : action.clauses)
+          if (auto it = bits_.find(c); it != bits_.end())
             ClauseSets::set(mask, it->second);
         fx.clauses = sets_.addMask(std::move(mask));
         out.push_back(fx);
-      } else if (const ast::Text *text = spokenText(*stmt)) {
-        Effect fx{Effect::Kind::Speak, stmt.get()};
+        break;
+      }
+      case cf::Op::Say:
+      case cf::Op::Ask: {
+        Effect fx{Effect::Kind::Speak, stmt};
         fx.waitPhrase = !in_.policy.waitPhrase.empty() &&
-                        text->value.find(in_.policy.waitPhrase) != std::string::npos;
-        if (auto claims = claims_.find(stmt.get()); claims != claims_.end())
+                        action.text.find(in_.policy.waitPhrase) != std::string::npos;
+        if (auto claims = claims_.find(stmt); claims != claims_.end())
           fx.claims = &claims->second;
         if (fx.waitPhrase || fx.claims)
           out.push_back(fx);
-      } else if (stmt->kind() == K::Register) {
-        out.emplace_back(Effect::Kind::Sale, stmt.get(), "'register'");
-      } else if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get())) {
-        if (isSaleInvoke(*inv, in_.policy))
-          out.emplace_back(Effect::Kind::Sale, stmt.get(), "'invoke " + inv->name.text + "'");
-        else if (inv->name.text == in_.policy.revoke)
-          out.emplace_back(Effect::Kind::Revoke, stmt.get());
+        break;
+      }
+      case cf::Op::Register:
+        out.emplace_back(Effect::Kind::Sale, stmt, "'register'");
+        break;
+      case cf::Op::Invoke:
+        if (isSaleInvoke(action.name, in_.policy))
+          out.emplace_back(Effect::Kind::Sale, stmt, "'invoke " + action.name + "'");
+        else if (action.name == in_.policy.revoke)
+          out.emplace_back(Effect::Kind::Revoke, stmt);
+        break;
+      case cf::Op::VerifyOwner:
+      case cf::Op::Confirm:
+      case cf::Op::End:
+        break;
       }
     }
     return out;
@@ -329,7 +343,7 @@ private:
   void runBody(size_t index, CallState &s) {
     const FlowNode &node = in_.graph.nodes()[s.node];
     if (s.over) {
-      const ast::Stmt *question = questionOf(node);
+      const ast::Stmt *question = questionOf(node).stmt;
       SourceRange at = question ? question->range() : node.range;
       if (s.objected && !s.revoked)
         report(index, &node, at, DiagId::FollowupNotRevoked, nodeLabel(node) + " asks again",
@@ -594,15 +608,6 @@ private:
   bool asksCustomer(int n) const {
     const FlowNode &node = in_.graph.nodes()[n];
     return node.asks && node.kind == FlowNode::Kind::Step;
-  }
-
-  /// The node's question: its last `say` or `ask`.
-  static const ast::Stmt *questionOf(const FlowNode &node) {
-    const ast::Stmt *question = nullptr;
-    for (const auto &stmt : bodyOf(node))
-      if (spokenText(*stmt))
-        question = stmt.get();
-    return question;
   }
 
   template <typename... Args>

@@ -5,21 +5,19 @@
 
 namespace patter {
 
-bool isSaleInvoke(const ast::InvokeStmt &invoke, const PolicySettings &policy) {
-  return std::find(policy.saleEffecting.begin(), policy.saleEffecting.end(),
-                   invoke.name.text) != policy.saleEffecting.end();
+bool isSaleInvoke(llvm::StringRef name, const PolicySettings &policy) {
+  return std::find(policy.saleEffecting.begin(), policy.saleEffecting.end(), name) !=
+         policy.saleEffecting.end();
 }
 
 namespace {
 
 /// Whether the node's statements make a sale or end a follow-up confirmed.
 bool sells(const FlowNode &node, const PolicySettings &policy) {
-  for (const auto &stmt : bodyOf(node)) {
-    if (stmt->kind() == ast::Stmt::Kind::Register)
+  for (const callflow::Action &a : node.lowered->actions)
+    if (a.op == callflow::Op::Register ||
+        (a.op == callflow::Op::Invoke && isSaleInvoke(a.name, policy)))
       return true;
-    if (const auto *inv = llvm::dyn_cast<ast::InvokeStmt>(stmt.get()); inv && isSaleInvoke(*inv, policy))
-      return true;
-  }
   if (!policy.confirmedOutcome.empty())
     for (const FlowEdge &e : node.edges)
       if (e.to == -1 && e.outcome == policy.confirmedOutcome)
@@ -55,7 +53,7 @@ std::vector<bool> pitchNodes(const FlowGraph &graph, const PolicySettings &polic
   std::vector<bool> pitch(nodes.size(), false);
   for (size_t n = 0; n < nodes.size(); ++n)
     pitch[n] = leadsToSale[n] && nodes[n].asks && nodes[n].kind != FlowNode::Kind::HandlerStep &&
-               !has(nodes[n], ast::Stmt::Kind::Verify);
+               !does(nodes[n], callflow::Op::VerifyOwner);
   return pitch;
 }
 
@@ -66,7 +64,7 @@ bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e) {
     return true;
   // "No, I am not the owner" refuses nothing: the call ends or asks again.
   return (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-         e.label == vocab::eventName(vocab::Event::No) && !has(graph.nodes()[from], ast::Stmt::Kind::Verify);
+         e.label == vocab::eventName(vocab::Event::No) && !does(graph.nodes()[from], callflow::Op::VerifyOwner);
 }
 
 bool isRefusal(const FlowGraph &graph, int from, const FlowEdge &e) {

@@ -9,13 +9,14 @@
 
 namespace patter {
 
-/// Whether `invoke` calls a host call the policy lists as sale-effecting.
-bool isSaleInvoke(const ast::InvokeStmt &invoke, const PolicySettings &policy);
+/// Whether the host call `name` is one the policy lists as sale-effecting.
+bool isSaleInvoke(llvm::StringRef name, const PolicySettings &policy);
 
 /// The pitches, as a mask over the graph's nodes: campaign steps and objections that ask the
 /// customer (other than the owner check) and from which a sale (`register`, a sale-effecting
 /// `invoke`) or a follow-up's confirming outcome can be reached by their own routes and
 /// gotos. Coming to a pitch after a refusal is one retention attempt, whatever the route.
+/// Reads the nodes' actions: the graph must have its flow attached (FlowGraph::attach).
 std::vector<bool> pitchNodes(const FlowGraph &graph, const PolicySettings &policy);
 
 /// Whether leaving node `from` by `e` objects to the offer: a `no` (except to the owner

@@ -1,6 +1,7 @@
 // The linear search that decides whether a campaign breaks a path rule must agree with the
 // search that finds the paths: a miss would let a violation through without a word.
 #include "FlowGraph.h"
+#include "LowerFlow.h"
 #include "ModuleLoader.h"
 #include "Offer.h"
 #include "PathChecks.h"
@@ -38,6 +39,8 @@ std::optional<Verdicts> verdicts(const std::string &path, std::string text) {
   TemplateScope templates(program.title.str(), offer);
   FlowGraph graph(program);
   PolicySettings settings = readPolicySettings(program.policy, nullptr);
+  callflow::CallFlow flow;
+  lowerFlow(program, offer, templates, settings, Replies{}, graph, sources, flow);
   std::string product;
   for (const TypedFact &f : offer)
     if (f.name == "product")
