@@ -255,10 +255,14 @@ cf::Node Lowering::node(size_t graphNode, const ast::StmtList &stmts, const ast:
   };
   // What the statements set on the node; a later statement overwrites an earlier one.
   bool retry = false;
+  // Past an `end`, `goto` or `retry` the call has left the node: nothing after runs (W0303),
+  // and the flow holds only what a call can say and do.
+  bool left = false;
   std::vector<std::pair<std::string, cf::Target>> routes;
   for (const auto &stmt : stmts) {
     if (const auto *go = llvm::dyn_cast<ast::GotoStmt>(stmt.get())) {
       n.next = target(edgeOf(FlowEdge::Kind::Goto), go->target, module);
+      left = true;
       continue;
     }
     if (const auto *ex = llvm::dyn_cast<ast::ExhaustedStmt>(stmt.get())) {
@@ -267,6 +271,7 @@ cf::Node Lowering::node(size_t graphNode, const ast::StmtList &stmts, const ast:
     }
     if (llvm::isa<ast::RetryStmt>(stmt.get())) {
       retry = true;
+      left = true;
       continue;
     }
     if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get())) {
@@ -285,8 +290,8 @@ cf::Node Lowering::node(size_t graphNode, const ast::StmtList &stmts, const ast:
     } else if (llvm::isa<ast::EndStmt>(stmt.get())) {
       edgeOf(FlowEdge::Kind::Goto); // the graph's edge out of the call
     }
-    // Nothing after `end` can run (W0303): the flow holds only what a call can say.
-    if (n.actions.empty() || n.actions.back().op != cf::Op::End) {
+    if (!left) {
+      left = a.op == cf::Op::End;
       n.actions.push_back(std::move(a));
       origins_[graphNode].push_back(stmt.get());
     }

@@ -9,8 +9,8 @@
 
 namespace patter {
 
-/// The node's actions as the lowered flow holds them (nothing after an `end`: the runtime
-/// runs none), each beside the statement it came from:
+/// The node's actions as the lowered flow holds them (nothing after an `end`, `goto` or
+/// `retry`: the call has left), each beside the statement it came from:
 /// `for (auto [action, stmt] : actionsOf(node))`.
 inline auto actionsOf(const FlowNode &node) {
   return llvm::zip(node.lowered->actions, node.origins);
