@@ -55,11 +55,10 @@ size_t codePoints(std::string_view s) {
   return n;
 }
 
-/// Walks the text, copying it into the repaired text and reporting as it goes.
+/// Walks the text, copying it into the repaired text and noting each repair as it goes.
 class Repairer {
 public:
-  Repairer(std::string_view text, uint32_t file, DiagnosticEngine &diags)
-      : text_(text), file_(file), diags_(diags) {}
+  Repairer(std::string_view text, uint32_t file) : text_(text), file_(file) {}
 
   bool run() {
     while (i_ < text_.size()) {
@@ -84,6 +83,7 @@ public:
     flush();
     return std::move(out_);
   }
+  std::vector<PunctuationRepair> takeRepairs() { return std::move(repairs_); }
 
 private:
   /// Every confusable starts with one of these lead bytes; the rest of a file is copied as it is.
@@ -149,9 +149,9 @@ private:
     std::string_view spelled = text_.substr(i_, bytes);
     SourceLocation begin{file_, line_, column_};
     SourceLocation end{file_, line_, column_ + static_cast<uint32_t>(codePoints(spelled))};
-    Diagnostic &d = use ? diags_.report(DiagId::ConfusablePunctuation, {begin, end}, spelled, use)
-                        : diags_.report(DiagId::UnneededPunctuation, {begin, end}, spelled, lookalike);
-    d.fixIts.push_back({{begin, end}, use ? use : ""});
+    repairs_.push_back({use ? DiagId::ConfusablePunctuation : DiagId::UnneededPunctuation,
+                        {begin, end}, std::string(spelled), use ? use : lookalike,
+                        {{{begin, end}, use ? use : ""}}});
   }
   /// Replaces `bytes` bytes by `with`, counted as the code points they replace.
   void replace(size_t bytes, const char *with) {
@@ -189,12 +189,10 @@ private:
     const SourceLocation openEnd{file_, line_, columnAfter(openBytes)};
     const SourceLocation closeBegin{file_, line_, columnAfter(close - i_)};
     const SourceLocation end{file_, line_, columnAfter(close + closeBytes - i_)};
-    Diagnostic &d = diags_.report(DiagId::ConfusablePunctuation, {begin, end},
-                                  std::string(text_.substr(i_, openBytes)) + "…" +
-                                      std::string(text_.substr(close, closeBytes)),
-                                  "\"…\"");
-    d.fixIts.push_back({{begin, openEnd}, "\""});
-    d.fixIts.push_back({{closeBegin, end}, "\""});
+    repairs_.push_back({DiagId::ConfusablePunctuation, {begin, end},
+                        std::string(text_.substr(i_, openBytes)) + "…" +
+                            std::string(text_.substr(close, closeBytes)),
+                        "\"…\"", {{{begin, openEnd}, "\""}, {{closeBegin, end}, "\""}}});
     replace(openBytes, "\"");
     copy(close - i_);
     replace(closeBytes, "\"");
@@ -224,7 +222,7 @@ private:
 
   std::string_view text_;
   uint32_t file_;
-  DiagnosticEngine &diags_;
+  std::vector<PunctuationRepair> repairs_;
   std::string out_;
   size_t i_ = 0;
   size_t flushed_ = 0; ///< the bytes before this are in `out_` already
@@ -234,12 +232,24 @@ private:
 
 } // namespace
 
-std::optional<std::string> repairConfusables(const SourceManager &sources, uint32_t file,
-                                             DiagnosticEngine &diags) {
-  Repairer repairer(sources.text(file), file, diags);
-  if (!repairer.run())
-    return std::nullopt;
-  return repairer.take();
+RepairedText repairConfusables(const SourceManager &sources, uint32_t file) {
+  Repairer repairer(sources.text(file), file);
+  RepairedText out;
+  if (repairer.run())
+    out.text = repairer.take();
+  out.repairs = repairer.takeRepairs();
+  return out;
+}
+
+void reportRepairs(const std::vector<PunctuationRepair> &repairs, DiagnosticEngine &diags) {
+  for (const PunctuationRepair &r : repairs) {
+    if (r.misplaced) {
+      diags.report(DiagId::MisplacedPunctuation, r.range, r.spelled, r.instead)
+          .fixIts.push_back({r.range, ""});
+      continue;
+    }
+    diags.report(r.id, r.range, r.spelled, r.instead).fixIts = r.fixIts;
+  }
 }
 
 } // namespace patter

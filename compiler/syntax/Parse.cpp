@@ -62,7 +62,9 @@ std::string readableMessage(std::string msg) {
 
 class DiagnosticErrorListener : public antlr4::BaseErrorListener {
 public:
-  DiagnosticErrorListener(uint32_t file, DiagnosticEngine &diags) : file_(file), diags_(diags) {}
+  DiagnosticErrorListener(uint32_t file, DiagnosticEngine &diags,
+                          std::vector<PunctuationRepair> &repairs)
+      : file_(file), diags_(diags), repairs_(repairs) {}
 
   void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t line,
                    size_t charPositionInLine, const std::string &msg,
@@ -77,12 +79,28 @@ public:
         width += (c & 0xC0) != 0x80;
     }
     end.column += std::max<uint32_t>(width, 1);
+    if (offending && msg.rfind("extraneous input", 0) == 0 && misplacedRepair(begin, *offending))
+      return;
     diags_.report(DiagId::SyntaxError, {begin, end}, readableMessage(msg));
   }
 
 private:
+  /// Whether the extraneous token is a repaired mark's ASCII form: then the mark is out of
+  /// place whatever its width, and its one error (E0011) says to remove it.
+  bool misplacedRepair(SourceLocation at, const antlr4::Token &token) {
+    for (PunctuationRepair &r : repairs_)
+      if (r.range.begin.line == at.line && r.range.begin.column == at.column &&
+          r.id == DiagId::ConfusablePunctuation && r.fixIts.size() == 1 &&
+          r.fixIts.front().replacement == token.getText()) {
+        r.misplaced = true;
+        return true;
+      }
+    return false;
+  }
+
   uint32_t file_;
   DiagnosticEngine &diags_;
+  std::vector<PunctuationRepair> &repairs_;
 };
 
 } // namespace
@@ -96,14 +114,16 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
   }
   // Both parsers read the text with full-width punctuation repaired (each one reported once),
   // so a `，` typed for `,` is one error and not the start of a cascade.
-  std::optional<std::string> repaired = repairConfusables(sources, file, diags);
-  std::string_view text = repaired ? std::string_view(*repaired) : sources.text(file);
+  RepairedText repaired = repairConfusables(sources, file);
+  std::string_view text = repaired.text ? std::string_view(*repaired.text) : sources.text(file);
   reportNulInStrings(text, file, diags);
   // Most files are well formed: the direct parser reads them without ANTLR's parse tree and
   // token objects. It reports nothing, so for a file it rejects ANTLR parses from the start.
-  if (auto module = parseDirect(text, file))
+  if (auto module = parseDirect(text, file)) {
+    reportRepairs(repaired.repairs, diags);
     return module;
-  DiagnosticErrorListener listener(file, diags);
+  }
+  DiagnosticErrorListener listener(file, diags, repaired.repairs);
   Tokenizer lexer(text, &listener);
   antlr4::CommonTokenStream tokens(&lexer);
   grammar::PatterParser parser(&tokens);
@@ -125,6 +145,7 @@ std::unique_ptr<ast::Module> parse(const SourceManager &sources, uint32_t file,
         antlr4::atn::PredictionMode::LL);
     tree = parser.script();
   }
+  reportRepairs(repaired.repairs, diags);
   // The parse tree and the tokens die with `parser` and `tokens` when this returns: only our
   // AST outlives the parse.
   return AstBuilder(file).build(tree);
