@@ -66,6 +66,20 @@ void checkSecondSale(const FlowGraph &graph, DiagnosticEngine &diags) {
   }
 }
 
+void checkHostCalls(const FlowGraph &graph, const PolicySettings &policy, DiagnosticEngine &diags) {
+  if (policy.saleEffecting.empty())
+    return;
+  auto named = [&](const std::string &name) {
+    return llvm::is_contained(policy.saleEffecting, name) || llvm::is_contained(policy.lookups, name) ||
+           name == policy.balanceCheck || name == policy.revoke;
+  };
+  for (const FlowNode &node : graph.nodes())
+    for (auto [action, stmt] : actionsOf(node))
+      if (action.op == callflow::Op::Invoke && !named(action.name))
+        diags.report(DiagId::UndeclaredHostCall, llvm::cast<ast::InvokeStmt>(stmt)->name.range,
+                     action.name);
+}
+
 void checkFailedResultSales(const FlowGraph &graph, DiagnosticEngine &diags) {
   const auto &nodes = graph.nodes();
   for (const FlowNode &node : nodes)

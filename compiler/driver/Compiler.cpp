@@ -133,6 +133,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   lowerFlow(program, offer, templates, settings, replies, graph, sources_, lowered_.emplace());
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
+  checkHostCalls(graph, settings, diags_);
   checkFailedResultSales(graph, diags_);
   ComplianceInputs compliance{program, graph, settings, templates, spokenProduct(offer), claims};
   checkComplianceStructure(compliance, diags_);

@@ -46,8 +46,9 @@ void readSetting(vocab::PolicySettingId id, const ast::PolicySetting &s, PolicyS
       diags->report(DiagId::BadPolicySetting, s.range, s.key.text, "first3_last4");
     return;
   }
-  if (id == Id::SaleEffecting || id == Id::Channels || id == Id::Products) {
+  if (id == Id::SaleEffecting || id == Id::Lookups || id == Id::Channels || id == Id::Products) {
     (id == Id::SaleEffecting ? out.saleEffecting
+     : id == Id::Lookups     ? out.lookups
      : id == Id::Channels    ? out.channels
                              : out.products) = words(s, diags);
     return;

@@ -23,6 +23,10 @@ struct PolicySettings {
   /// Host calls that open a service or place an order (`invoke boss_order`): each is a sale
   /// and gets every rule `register` gets.
   std::vector<std::string> saleEffecting;
+  /// R07: host calls that only look something up and sell nothing. Under a policy that names
+  /// its sale-effecting calls, any other host call (not the balance check or `revoke` either)
+  /// is an error (E0527): the compiler cannot tell whether it opens a service.
+  std::vector<std::string> lookups;
   std::string balanceCheck;      ///< R21: a sale needs this host call answered `sufficient`
   std::string revoke;            ///< R20: the host call that revokes the order of a follow-up
   std::string confirmedOutcome;  ///< R20: the outcome that ends a follow-up as confirmed

@@ -28,16 +28,11 @@ namespace {
 
 bool isConsentQuestion(Wait w) noexcept { return w == Wait::Confirm || w == Wait::VerifyOwner; }
 
-/// A reply that takes back a consent a pending host call is acting on (R07).
+/// A reply that takes back a consent a pending host call is acting on (R07): anything but a
+/// yes, a filler or nothing heard. A reply not understood may be a cancellation in words the
+/// vocabulary lacks (撤单, 退掉): the safe side is to cancel, and ask again.
 bool withdraws(ReplyClass k) noexcept {
-  switch (k) {
-  case ReplyClass::No: case ReplyClass::Hesitation: case ReplyClass::Question: case ReplyClass::Complaint:
-  case ReplyClass::Angry: case ReplyClass::Busy: case ReplyClass::NotOwner: case ReplyClass::Abuse:
-  case ReplyClass::Objection:
-    return true;
-  default:
-    return false;
-  }
+  return k != ReplyClass::Yes && k != ReplyClass::Filler && k != ReplyClass::Unclear;
 }
 
 /// A reading for a reply event a host fed without words.
