@@ -24,7 +24,9 @@ int FlowGraph::find(FlowNode::Kind kind, llvm::StringRef id) const {
 llvm::ArrayRef<FlowEdge> FlowGraph::interruptions(const FlowNode &node) const {
   if (!node.waits || node.kind == FlowNode::Kind::Objection)
     return {};
-  return node.asks ? askInterruptions_ : hostInterruptions_;
+  if (!node.asks)
+    return hostInterruptions_;
+  return node.consentQuestion ? handlerEdges() : llvm::ArrayRef<FlowEdge>(askInterruptions_);
 }
 
 int FlowGraph::resolve(const ast::Target &target, const ast::Handlers *module,
@@ -62,6 +64,8 @@ void FlowGraph::addBodyEdges(FlowNode &node, const ast::StmtList &body,
   for (const auto &stmt : body) {
     node.waits |= isWaiting(*stmt);
     node.asks |= isWaiting(*stmt) && stmt->kind() != ast::Stmt::Kind::Invoke;
+    node.consentQuestion |=
+        stmt->kind() == ast::Stmt::Kind::Verify || stmt->kind() == ast::Stmt::Kind::Confirm;
     if (const auto *route = llvm::dyn_cast<ast::RouteStmt>(stmt.get())) {
       for (const ast::Name &event : route->events)
         add(FlowEdge::Kind::Route, event.text, route->target);
@@ -90,13 +94,13 @@ FlowGraph::FlowGraph(const Program &program) {
                  program.handlerSteps.size());
   for (const auto &[name, step] : program.steps)
     nodes_.push_back(
-        {FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, {}, nullptr, {}});
+        {FlowNode::Kind::Step, name.str(), step, nullptr, step->name.range, false, false, false, {}, nullptr, {}});
   for (const auto &[name, objection] : program.objections)
     nodes_.push_back({FlowNode::Kind::Objection, name.str(), nullptr, objection,
-                      objection->name.range, false, false, {}, nullptr, {}});
+                      objection->name.range, false, false, false, {}, nullptr, {}});
   for (const HandlerStep &h : program.handlerSteps)
     nodes_.push_back({FlowNode::Kind::HandlerStep, h.qualifiedName, h.step, nullptr,
-                      h.step->name.range, false, false, {}, nullptr, {}});
+                      h.step->name.range, false, false, false, {}, nullptr, {}});
   // The first node of a kind and id wins, as a front-to-back search would find it.
   for (size_t i = 0; i < nodes_.size(); ++i)
     index_[static_cast<int>(nodes_[i].kind)].try_emplace(nodes_[i].id, static_cast<int>(i));

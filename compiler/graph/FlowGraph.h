@@ -45,6 +45,9 @@ struct FlowNode {
   SourceRange range;                         ///< the name where it is declared
   bool waits = false;                        ///< has ask / verify owner / confirm / invoke
   bool asks = false;                         ///< waits for the customer, not only a host
+  /// Asks a consent question (`confirm`, `verify owner`): objections apply there only where
+  /// the step routes them itself, as the runtime reads replies (docs/RUNTIME.md).
+  bool consentQuestion = false;
   /// The node's own edges, from its body: routes, gotos, results, ends, `exhausted`, `retry`.
   /// The interruptions every waiting step shares are not repeated here: FlowGraph::edges()
   /// lists both.
@@ -73,8 +76,9 @@ public:
     return llvm::concat<const FlowEdge>(llvm::ArrayRef<FlowEdge>(nodes_[n].edges),
                                         interruptions(nodes_[n]));
   }
-  /// The interruptions alone: keyword and handler edges for a step that asks the customer,
-  /// the `hangup` handler for one that waits for a host call, none otherwise.
+  /// The interruptions alone: keyword and handler edges for a step that asks the customer (the
+  /// handler edges alone at a consent question), the `hangup` handler for one that waits for a
+  /// host call, none otherwise.
   llvm::ArrayRef<FlowEdge> interruptions(const FlowNode &node) const;
 
   /// The edges of the campaign's effective handlers (Program::effectiveHandlers), in its order.

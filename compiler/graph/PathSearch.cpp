@@ -432,11 +432,12 @@ private:
       report(index, sale, DiagId::SaleWithoutBalance, what, in_.policy.balanceCheck);
   }
 
-  /// The call ends by `e` in state `s`: `success` needs a sale (R07); a follow-up ends
+  /// The call ends by `e` in state `s`: an outcome of kind `sale` (`success`, or a campaign's
+  /// own) needs a sale on the path (R07); a follow-up ends
   /// confirmed only after the restatement and a yes, and never after a refusal it has not
   /// revoked (R20).
   void checkEnd(size_t index, const CallState &s, const FlowEdge &e) {
-    if (e.outcome == "success" && !s.sold)
+    if (in_.program.outcomeKind(e.outcome) == vocab::OutcomeKind::Sale && !s.sold)
       report(index, &e, e.range, DiagId::SuccessWithoutSale, e.outcome);
     if (!followup_)
       return;
