@@ -62,9 +62,12 @@ bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e) {
     return true;
   if (e.to >= 0 && graph.nodes()[e.to].kind == FlowNode::Kind::Objection)
     return true;
-  // "No, I am not the owner" refuses nothing: the call ends or asks again.
+  // A no or a hesitation ("我考虑一下") puts the offer off; "no, I am not the owner" refuses
+  // nothing: the call ends or asks again.
   return (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
-         e.label == vocab::eventName(vocab::Event::No) && !does(graph.nodes()[from], callflow::Op::VerifyOwner);
+         (e.label == vocab::eventName(vocab::Event::No) ||
+          e.label == vocab::eventName(vocab::Event::Hesitation)) &&
+         !does(graph.nodes()[from], callflow::Op::VerifyOwner);
 }
 
 bool isRefusal(const FlowGraph &graph, int from, const FlowEdge &e) {

@@ -19,8 +19,8 @@ bool isSaleInvoke(llvm::StringRef name, const PolicySettings &policy);
 /// Reads the nodes' actions: the graph must have its flow attached (FlowGraph::attach).
 std::vector<bool> pitchNodes(const FlowGraph &graph, const PolicySettings &policy);
 
-/// Whether leaving node `from` by `e` objects to the offer: a `no` (except to the owner
-/// check), raising any objection, `exhausted`. A follow-up revokes the order after one (R20).
+/// Whether leaving node `from` by `e` objects to the offer: a `no` or a `hesitation` (except
+/// at the owner check), raising any objection, `exhausted`. A follow-up revokes the order after one (R20).
 bool isObjection(const FlowGraph &graph, int from, const FlowEdge &e);
 
 /// Whether leaving node `from` by `e` is a refusal the next return to a pitch answers: an

@@ -416,11 +416,13 @@ bool Session::Impl::endsCall(const Resolution& r) const noexcept {
 }
 
 void Session::Impl::take(const Resolution& r, Actions& out) {
-  // R08 as the path checks count it (compiler/graph/Retention.h): a routed no (not at the owner check),
-  // angry, busy or elderly is a refusal the next return to a pitch answers; a yes the step routes
-  // answers it.
+  // R08 as the path checks count it (compiler/graph/Retention.h): a routed no or hesitation (not
+  // at the owner check), angry, busy or elderly is a refusal the next return to a pitch answers; a
+  // yes the step routes answers it. "我考虑一下" sent back to the pitch is pitched again at most as
+  // often as a no.
   const Wait at = waiting_ != kNone ? flow_->nodes[waiting_].wait : Wait::None;
-  if ((r.event == kNo && at != Wait::VerifyOwner) || r.event == kAngry || r.event == kBusy || r.event == kElderly) {
+  const bool refuses = (r.event == kNo || r.event == kHesitation) && at != Wait::VerifyOwner;
+  if (refuses || r.event == kAngry || r.event == kBusy || r.event == kElderly) {
     refused_ = true;
   } else if (r.event == kYes && r.via == Resolution::Via::Route) {
     refused_ = false;
