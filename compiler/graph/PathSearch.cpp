@@ -515,6 +515,10 @@ private:
     CallState next = moved(s, e, to);
     next.refused |= isRefusal(in_.graph, s.node, e);
     next.objected |= followup_ && isObjection(in_.graph, s.node, e);
+    // "这是我老公的号": whatever was verified or agreed is void, as the runtime voids it (R03).
+    if ((e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
+        e.label == vocab::eventName(vocab::Event::NotOwner))
+      next.verified = next.consented = false;
     if (e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler)
       next = withMood(next, e.label == vocab::eventName(vocab::Event::Angry)     ? kAngry
                             : e.label == vocab::eventName(vocab::Event::Elderly) ? kElderly
