@@ -40,6 +40,50 @@ std::u32string joined(const std::vector<SpokenText> &lines) {
   return out;
 }
 
+/// A mobile number written out: 11 digits from 1, not inside a longer run of digits.
+std::optional<std::pair<uint32_t, uint32_t>> literalNumber(const std::u32string &t) {
+  for (size_t i = 0; i < t.size();) {
+    size_t j = i;
+    while (j < t.size() && t[j] >= U'0' && t[j] <= U'9')
+      ++j;
+    if (j - i == 11 && t[i] == U'1')
+      return std::pair<uint32_t, uint32_t>(i, j);
+    i = j > i ? j : i + 1;
+  }
+  return std::nullopt;
+}
+
+bool namesCalledNumber(const std::vector<SpokenText> &lines) {
+  return std::any_of(lines.begin(), lines.end(), [](const SpokenText &l) {
+    return l.text->value.find("{phone.") != std::string::npos;
+  });
+}
+
+/// R04, R15: the recording of the confirmation turn shows which number gets the service, and
+/// only the called number may: a number written out is another one (E0514), and under a
+/// policy with a recording notice the turn names the called number through a {phone.*}
+/// template, in its own lines or in every line leading silently into it.
+void checkNumberNamed(const FlowNode &node, const std::vector<SpokenText> &own,
+                      const std::vector<std::vector<SpokenText>> &before, bool onlySilent,
+                      const ComplianceInputs &in, DiagnosticEngine &diags) {
+  auto literals = [&](const std::vector<SpokenText> &lines) {
+    for (const SpokenText &line : lines)
+      if (auto at = literalNumber(line.normalized.text)) {
+        uint32_t b = line.normalized.origin[at->first], e = line.normalized.origin[at->second - 1] + 1;
+        diags.report(DiagId::ConfirmationNumber, rangeOf(line, b, e), node.id,
+                     "names the number '" + quote(line, b, e) + "', not the called one");
+      }
+  };
+  literals(own);
+  for (const auto &lines : before)
+    literals(lines);
+  if (in.policy.recording.empty() || namesCalledNumber(own))
+    return;
+  bool everyLeadIn = onlySilent && std::all_of(before.begin(), before.end(), namesCalledNumber);
+  if (!everyLeadIn)
+    diags.report(DiagId::ConfirmationNumber, node.range, node.id, "does not name the called number");
+}
+
 /// How the call enters a node: with the customer's reply (a route, an objection keyword, a
 /// handled event, `exhausted`), or straight from the lines of another node.
 struct Entries {
@@ -149,6 +193,7 @@ void checkConfirmTurn(const ComplianceInputs &in, const SourceManager &sources,
     };
     if (!in.policy.recording.empty() && !said(in.policy.recording))
       diags.report(DiagId::MissingRecordingNotice, node.range, node.id, in.policy.recording);
+    checkNumberNamed(node, own, before, onlySilent, in, diags);
     if (!in.product.empty() && !said(in.product))
       diags.report(DiagId::VagueConfirmation, node.range, node.id,
                    "does not name the product '" + in.product + "'");
