@@ -66,9 +66,11 @@ bool namesCalledNumber(const std::vector<SpokenText> &lines) {
 void checkNumberNamed(const FlowNode &node, const std::vector<SpokenText> &own,
                       const std::vector<std::vector<SpokenText>> &before, bool onlySilent,
                       const ComplianceInputs &in, DiagnosticEngine &diags) {
+  bool wroteNumber = false; // then that is the one error: the number named is the wrong one
   auto literals = [&](const std::vector<SpokenText> &lines) {
     for (const SpokenText &line : lines)
       if (auto at = literalNumber(line.normalized.text)) {
+        wroteNumber = true;
         uint32_t b = line.normalized.origin[at->first], e = line.normalized.origin[at->second - 1] + 1;
         diags.report(DiagId::ConfirmationNumber, rangeOf(line, b, e), node.id,
                      "names the number '" + quote(line, b, e) + "', not the called one");
@@ -77,7 +79,7 @@ void checkNumberNamed(const FlowNode &node, const std::vector<SpokenText> &own,
   literals(own);
   for (const auto &lines : before)
     literals(lines);
-  if (in.policy.recording.empty() || namesCalledNumber(own))
+  if (wroteNumber || in.policy.recording.empty() || namesCalledNumber(own))
     return;
   bool everyLeadIn = onlySilent && std::all_of(before.begin(), before.end(), namesCalledNumber);
   if (!everyLeadIn)
