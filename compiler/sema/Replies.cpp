@@ -42,8 +42,9 @@ std::string lineNames() {
 /// left open by its contrast word, a particle example is a question by its particle.
 bool readsAs(const Reading &r, WordClass c) {
   switch (c) {
-  case WordClass::Yes: return r.kind == ReplyClass::Yes && r.explicitYes && r.identity;
-  case WordClass::Agree: return r.kind == ReplyClass::Yes && r.explicitYes;
+  case WordClass::Yes: return r.kind == ReplyClass::Yes && r.explicitYes && r.identity && r.agrees;
+  case WordClass::Agree: return r.kind == ReplyClass::Yes && r.explicitYes && r.agrees;
+  case WordClass::Owner: return r.kind == ReplyClass::Yes && r.explicitYes && r.identity && !r.agrees;
   case WordClass::No: return r.kind == ReplyClass::No;
   case WordClass::Hesitation: return r.kind == ReplyClass::Hesitation;
   case WordClass::Question: return r.kind == ReplyClass::Question;
@@ -66,7 +67,10 @@ bool readsAs(const Reading &r, WordClass c) {
 std::string describe(const Reading &r) {
   std::string d(toString(r.kind));
   if (r.kind == ReplyClass::Yes)
-    d += r.explicitYes ? (r.identity ? " (explicit, affirming)" : " (explicit, agreeing)") : " (not explicit)";
+    d += !r.explicitYes ? " (not explicit)"
+         : !r.agrees    ? " (explicit, naming the owner only)"
+         : r.identity   ? " (explicit, affirming)"
+                        : " (explicit, agreeing)";
   return d + ", by rule " + std::string(toString(r.why));
 }
 

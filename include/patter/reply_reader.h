@@ -82,7 +82,10 @@ struct Reading {
   ReadingRule why = ReadingRule::Empty;
   bool explicitYes = false;    ///< Yes: made only of yes words and words that decide nothing
                                ///< (beside an acknowledgement, `why` is Acknowledged: not explicit)
-  bool identity = false;       ///< Yes: a `yes` word (是, 对, 我是) affirms; `agree` alone does not
+  bool identity = false;       ///< Yes: a `yes` word (是, 对) or an `owner` word (我是机主) affirms;
+                               ///< `agree` alone does not
+  bool agrees = false;         ///< Yes: a `yes` or `agree` word agrees; `owner` words alone only say
+                               ///< whose phone it is (我是机主), never consent
   std::uint32_t objection = 0; ///< Objection: index of the objection in the flow's list
   std::uint32_t clauseBegin = 0, clauseEnd = 0;   ///< the clause that carried the decision
   std::uint32_t matchedBegin = 0, matchedEnd = 0; ///< the word that decided, if one did

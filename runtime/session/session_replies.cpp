@@ -40,7 +40,7 @@ Reading readingOf(ReplyClass kind) noexcept {
   Reading r;
   r.kind = kind;
   r.why = ReadingRule::Word;
-  r.explicitYes = r.identity = kind == ReplyClass::Yes;
+  r.explicitYes = r.identity = r.agrees = kind == ReplyClass::Yes;
   return r;
 }
 
@@ -183,7 +183,7 @@ Session::Impl::Heard Session::Impl::hostReply(std::uint32_t event, std::string_v
     }
     const Reading& r = h.reading;
     const bool agrees = r.kind == ReplyClass::Yes && (w.wait == Wait::Confirm
-                                                          ? r.explicitYes
+                                                          ? r.explicitYes && r.agrees
                                                           : r.identity && (r.explicitYes || r.why == ReadingRule::Acknowledged));
     if (!agrees) {
       record(at::disagreement, [&](JsonLine& j) {
@@ -252,11 +252,12 @@ void Session::Impl::answer(Heard h, Actions& out) {
 }
 
 void Session::Impl::answerConfirm(const Heard& h, Actions& out) {
-  // Only the answer to this question counts, and only an explicit, routed yes is consent (R05-R07).
+  // Only the answer to this question counts, and only an explicit, routed yes that agrees is
+  // consent (R05-R07): "我是机主" says whose phone it is, not that the customer agrees.
   consent_ = false;
   fillerPending_ = false;
   const Reading& r = h.reading;
-  if (r.kind == ReplyClass::Yes && r.explicitYes) {
+  if (r.kind == ReplyClass::Yes && r.explicitYes && r.agrees) {
     if (const Resolution route = resolve(kYes); route.via != Resolution::Via::None) {
       consent_ = true;
       consentStep_ = waiting_;
@@ -284,8 +285,17 @@ void Session::Impl::answerConfirm(const Heard& h, Actions& out) {
   }
   switch (r.kind) {
   case ReplyClass::Hesitation:
+    // "我考虑一下" is no consent, and asking "does that mean you agree?" would lead: it is the
+    // step's answer to a no (R05, R06).
+    if (const Resolution route = resolve(kNo); route.via != Resolution::Via::None) {
+      notUnderstood_ = 0;
+      take(route, out);
+      return;
+    }
+    explainAgain(out);
+    return;
   case ReplyClass::Filler:
-  case ReplyClass::Yes: // not explicit: "好的我在吃饭"
+  case ReplyClass::Yes: // not explicit ("好的我在吃饭"), or only whose phone it is ("我是机主")
     clarify(h, out);
     return;
   case ReplyClass::Unclear:

@@ -27,7 +27,7 @@ constexpr std::string_view kClassNames[kWordClassCount] = {
 enum Kind : std::uint8_t {
   kAbuse, kComplaint, kAngry, kNotOwner, kBusy, kOfftopic, kObjection, kNo, kHesitation, kQuestion,
   kDeciding, // the kinds above decide whenever present
-  kYes = kDeciding, kAgree, kAck, kFiller, kNeutral, kResidue,
+  kYes = kDeciding, kAgree, kOwner, kAck, kFiller, kNeutral, kResidue,
   kKinds
 };
 
@@ -39,6 +39,7 @@ Kind kindOf(WordClass c) noexcept {
   switch (c) {
   case WordClass::Yes: return kYes;
   case WordClass::Agree: return kAgree;
+  case WordClass::Owner: return kOwner;
   case WordClass::No: return kNo;
   case WordClass::Hesitation: return kHesitation;
   case WordClass::Question: return kQuestion;
@@ -327,7 +328,7 @@ Reading ReplyReader::read(std::string_view reply, bool objections) const noexcep
       for (unsigned k = 0; k < kKinds; ++k) clause.clause[k] = whole;
       if (question) {
         // A question asks; whatever yes or no it holds is part of what it asks (要钱吗, 不收费吗).
-        clause.present &= ~((1u << kYes) | (1u << kAgree) | (1u << kNo) | (1u << kHesitation));
+        clause.present &= ~((1u << kYes) | (1u << kAgree) | (1u << kOwner) | (1u << kNo) | (1u << kHesitation));
         clause.note(kQuestion, whole, questionSpan, questionRule);
       }
       all.merge(clause);
@@ -383,7 +384,7 @@ Reading ReplyReader::read(std::string_view reply, bool objections) const noexcep
       particleSpan = m;
     } else {
       const Kind k = kindOf(cls);
-      if ((k == kYes || k == kAgree) && negation) {
+      if ((k == kYes || k == kAgree || k == kOwner) && negation) {
         clause.note(kNo, {}, {negationSpan.begin, m.end}, ReadingRule::Negated);
         negation = false;
       } else if (k == kQuestion) {
@@ -418,11 +419,12 @@ Reading ReplyReader::read(std::string_view reply, bool objections) const noexcep
     return r;
   }
   const Facts& f = decisive;
-  if (f.has(kYes) || f.has(kAgree)) {
+  if (f.has(kYes) || f.has(kAgree) || f.has(kOwner)) {
     // A yes beside an acknowledgement (是的,你说吧) affirms, but agrees to nothing explicitly.
-    const Kind k = f.has(kYes) ? kYes : kAgree;
+    const Kind k = f.has(kYes) ? kYes : f.has(kAgree) ? kAgree : kOwner;
     r = reading(f, k, ReplyClass::Yes);
-    r.identity = f.has(kYes);
+    r.identity = f.has(kYes) || f.has(kOwner);
+    r.agrees = f.has(kYes) || f.has(kAgree);
     r.explicitYes = !f.has(kResidue) && !f.has(kAck);
     r.why = r.explicitYes ? ReadingRule::ExplicitYes : f.has(kResidue) ? ReadingRule::VagueYes : ReadingRule::Acknowledged;
     return r;
