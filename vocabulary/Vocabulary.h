@@ -27,25 +27,26 @@ inline constexpr EventInfo kEvents[] = {
 constexpr std::string_view eventName(Event e) { return kEvents[static_cast<std::size_t>(e)].name; }
 
 enum class HostResult : std::uint8_t {
-#define PATTER_HOST_RESULT(Id, Name, Failed) Id,
+#define PATTER_HOST_RESULT(Id, Name, Succeeded) Id,
 #include "vocabulary/HostResults.def"
 };
 struct HostResultInfo {
   HostResult id;
   std::string_view name;
-  bool failed; ///< says the host call failed: never a way to a sale (R21)
+  bool succeeded; ///< says the host call succeeded: the only results that may lead to a sale (R21)
 };
 inline constexpr HostResultInfo kHostResults[] = {
-#define PATTER_HOST_RESULT(Id, Name, Failed) {HostResult::Id, Name, Failed},
+#define PATTER_HOST_RESULT(Id, Name, Succeeded) {HostResult::Id, Name, Succeeded},
 #include "vocabulary/HostResults.def"
 };
 constexpr std::string_view hostResultName(HostResult r) {
   return kHostResults[static_cast<std::size_t>(r)].name;
 }
-/// Whether `name` is a host-call result that says the call failed.
-constexpr bool failedHostResult(std::string_view name) {
+/// Whether `name` is a host-call result that says the call succeeded; any other, known or not,
+/// is read as a failure (R21).
+constexpr bool succeededHostResult(std::string_view name) {
   for (const HostResultInfo &r : kHostResults)
-    if (r.failed && r.name == name)
+    if (r.succeeded && r.name == name)
       return true;
   return false;
 }

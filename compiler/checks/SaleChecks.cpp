@@ -84,7 +84,7 @@ void checkFailedResultSales(const FlowGraph &graph, DiagnosticEngine &diags) {
   const auto &nodes = graph.nodes();
   for (const FlowNode &node : nodes)
     for (const FlowEdge &e : node.edges) {
-      if (e.kind != FlowEdge::Kind::Result || !vocab::failedHostResult(e.label))
+      if (e.kind != FlowEdge::Kind::Result || vocab::succeededHostResult(e.label))
         continue;
       // The steps the call runs through without waiting for anyone: a sale among them is made
       // on the failed result alone. A chain of `goto` is finite (E0302 reports a loop of them).

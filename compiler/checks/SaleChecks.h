@@ -16,8 +16,9 @@ void checkSecondSale(const FlowGraph &graph, DiagnosticEngine &diags);
 /// a service is unknown, so no check could prove a sale through it has consent (R07).
 void checkHostCalls(const FlowGraph &graph, const PolicySettings &policy, DiagnosticEngine &diags);
 
-/// Reports (E0526) every host-call result that says the call failed (vocabulary/HostResults.def)
-/// and leads, through steps that do not wait, to a `register` (R21).
+/// Reports (E0526) every host-call result that does not say the call succeeded
+/// (vocabulary/HostResults.def: `fail` as much as `failed`) and leads, through steps that do not
+/// wait, to a `register` (R21).
 void checkFailedResultSales(const FlowGraph &graph, DiagnosticEngine &diags);
 
 } // namespace patter

@@ -487,11 +487,12 @@ private:
     }
   }
 
-  /// A host call that failed (`insufficient`, `timeout`, ...) never leads straight to a sale (R21).
+  /// A host call that did not say it succeeded (`insufficient`, `timeout`, `fail`, ...) never
+  /// leads straight to a sale (R21).
   void checkFailedResults() {
-    d_.failedResult.assign(d_.symbols.size(), false);
+    d_.failedResult.assign(d_.symbols.size(), true);
     for (const vocab::HostResultInfo& r : vocab::kHostResults) {
-      if (const Index s = d_.symbolOf(r.name); r.failed && s != kNone) d_.failedResult[s] = true;
+      if (const Index s = d_.symbolOf(r.name); r.succeeded && s != kNone) d_.failedResult[s] = false;
     }
     for (Index n = 0; n < d_.nodes.size(); ++n) {
       const Node& node = d_.nodes[n];
@@ -507,7 +508,7 @@ private:
             const Path list = nodeList(n);
             const Path np = at(list, nodeOrdinal(n));
             fail(at(at(np, key::results), d_.symbols[d_.routes[r].event]),
-                 fmt::format("the failed result '{}' of '{}' leads to the sale in '{}' (R21)", d_.symbols[d_.routes[r].event],
+                 fmt::format("the result '{}' of '{}' does not say it succeeded, and leads to the sale in '{}' (R21)", d_.symbols[d_.routes[r].event],
                              d_.strings[invoke.arg], d_.strings[to.id]));
           }
           if (to.wait != Wait::None || to.ends || to.isObjection) break;

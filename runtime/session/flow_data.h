@@ -121,7 +121,7 @@ struct FlowData {
   std::unordered_map<std::string, Index, StringHash, std::equal_to<>> symbolIndex;
   std::vector<Index> objectionOfSymbol; ///< symbol -> objection node, or kNone
   std::vector<Index> objectionSymbol;   ///< objection ordinal -> symbol of its id
-  std::vector<bool> failedResult;       ///< symbol -> whether it names a failed host call (R21)
+  std::vector<bool> failedResult;       ///< symbol -> whether, as a host-call result, it does not say the call succeeded (R21)
 
   std::vector<std::string> clauseIds;
   std::vector<std::string> clauseTexts;
