@@ -5,6 +5,8 @@
 #include "PathState.h"
 #include "Retention.h"
 
+#include "patter/reply_reader.h" // foldedForMatching
+
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/MapVector.h>
@@ -299,8 +301,8 @@ private:
       case cf::Op::Say:
       case cf::Op::Ask: {
         Effect fx{Effect::Kind::Speak, stmt};
-        fx.waitPhrase = !in_.policy.waitPhrase.empty() &&
-                        action.text.find(in_.policy.waitPhrase) != std::string::npos;
+        fx.waitPhrase = !waitPhrase_.empty() &&
+                        foldedForMatching(action.text).find(waitPhrase_) != std::u32string::npos;
         if (auto claims = claims_.find(stmt); claims != claims_.end())
           fx.claims = &claims->second;
         if (fx.waitPhrase || fx.claims)
@@ -656,6 +658,8 @@ private:
   std::set<std::pair<const void *, unsigned>> reported_;
   llvm::DenseMap<const ast::Stmt *, std::vector<std::pair<unsigned, const WordingEntry *>>> claims_;
   std::vector<std::vector<Effect>> effects_; ///< per node, in statement order
+  /// The policy's wait phrase folded as the runtime folds it, so both count the same (R12).
+  std::u32string waitPhrase_ = foldedForMatching(in_.policy.waitPhrase);
   // The probe's own states (`anyViolation`); a search runs either the probe or `run`.
   bool probing_ = false, violated_ = false;
   std::vector<CallState> probeStates_;

@@ -143,4 +143,9 @@ private:
 /// traditional to simplified. Spaces and punctuation are left as they are.
 char32_t foldForReading(char32_t c) noexcept;
 
+/// A text folded code point by code point as foldForReading does, spaces and punctuation left
+/// out: what the runtime and the compiler both look for a policy's wait phrase in (R12), so
+/// that `請稍等` and `请 稍等` count as `请稍等` on both sides.
+std::u32string foldedForMatching(std::string_view text);
+
 } // namespace patter

@@ -453,12 +453,13 @@ private:
 
   /// The owner question names the called number by its first 3 and last 4 digits (R03); the
   /// confirmation names the product and carries the policy's recording notice (R04, R05).
-  /// R12 counts the policy's wait phrase, as the compiler's path checks do.
+  /// R12 counts the policy's wait phrase, folded as the compiler's path checks fold it.
   void markWaitPhrases() {
     d_.textIsWaitPhrase.assign(d_.texts.size(), false);
-    if (d_.waitPhrase.empty()) return;
+    const std::u32string phrase = foldedForMatching(d_.waitPhrase);
+    if (phrase.empty()) return;
     for (std::size_t i = 0; i < d_.texts.size(); ++i) {
-      d_.textIsWaitPhrase[i] = d_.texts[i].find(d_.waitPhrase) != std::string::npos;
+      d_.textIsWaitPhrase[i] = foldedForMatching(d_.texts[i]).find(phrase) != std::u32string::npos;
     }
   }
 

@@ -199,6 +199,15 @@ char32_t foldForReading(char32_t c) noexcept {
   return it != end && it->from == c ? it->to : c;
 }
 
+std::u32string foldedForMatching(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = foldForReading(utf8::decode(text, i));
+    if (!isSpace(c) && !utf8::isPunctuationOrSpace(c)) out += c;
+  }
+  return out;
+}
+
 ReplyReader::ReplyReader(const Vocabulary& vocabulary, const std::vector<std::vector<std::string>>& objectionKeywords) {
   // A plain trie over folded code points first, then flattened into sorted edge lists.
   struct BuildNode {

@@ -129,7 +129,7 @@ bool passes(const Labelled& row) {
   const Reading r = standard().read(row.reply, !consentQuestion);
   if (r.kind != ReplyClass::Yes) return false;
   if (row.step == "owner") return r.identity && (r.explicitYes || r.why == ReadingRule::Acknowledged);
-  return row.step == "confirm" ? r.explicitYes : true;
+  return row.step == "confirm" ? r.explicitYes && r.agrees : true;
 }
 
 /// The class a label expects the reader to find.
@@ -138,6 +138,7 @@ bool recalled(const Labelled& row) {
   const std::string_view l = row.label;
   if (l == "yes") return passes(row);
   if (l == "agree") return r.kind == ReplyClass::Yes && !r.identity;
+  if (l == "owner") return r.kind == ReplyClass::Yes && r.identity && !r.agrees;
   if (l == "filler") return r.kind == ReplyClass::Filler;
   if (l == "no" && r.kind == ReplyClass::Objection) return true; // a refusal an objection answers
   return toString(r.kind) == l;
