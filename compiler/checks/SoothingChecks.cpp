@@ -5,6 +5,7 @@
 #include "Normalize.h"
 #include "PathChecks.h"
 #include "PathNodes.h"
+#include "Retention.h"
 
 #include "vocabulary/Vocabulary.h"
 
@@ -206,6 +207,10 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
     std::optional<vocab::OutcomeKind> kind = in.program.outcomeKind(outcome);
     return kind && vocab::needsClosing(*kind); // an undeclared outcome is E0118
   };
+  auto callsAgain = [&](llvm::StringRef outcome) {
+    std::optional<vocab::OutcomeKind> kind = in.program.outcomeKind(outcome);
+    return kind && (*kind == vocab::OutcomeKind::Callback || *kind == vocab::OutcomeKind::Appointment);
+  };
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> reported;
   auto once = [&](SourceRange r) {
     return reported.insert({r.begin.file, r.begin.line, r.begin.column}).second;
@@ -232,7 +237,13 @@ void checkClosings(const ComplianceInputs &in, DiagnosticEngine &diags) {
         exhaustedRoute |= e.kind == FlowEdge::Kind::Exhausted;
         bool direct = e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Result ||
                       e.kind == FlowEdge::Kind::Exhausted || e.kind == FlowEdge::Kind::Handler;
-        if (direct && e.to == -1 && noSale(e.outcome) && once(e.range)) {
+        // A refusal that ends the call ends it without a sale whatever the outcome says:
+        // `on no -> end callback` owes the customer the closing, not three more calls (R08).
+        bool refused = e.kind == FlowEdge::Kind::Exhausted ||
+                       ((e.kind == FlowEdge::Kind::Route || e.kind == FlowEdge::Kind::Handler) &&
+                        isObjection(in.graph, static_cast<int>(&node - in.graph.nodes().data()), e));
+        bool owed = noSale(e.outcome) || (refused && callsAgain(e.outcome));
+        if (direct && e.to == -1 && owed && once(e.range)) {
           std::string how = e.kind == FlowEdge::Kind::Exhausted ? "retention spent"
                             : e.kind == FlowEdge::Kind::Result  ? "result " + e.label
                             : e.kind == FlowEdge::Kind::Handler ? "on " + e.label + " (handler)"
