@@ -1,4 +1,5 @@
-// Clause content checks: the price, term and expiry clauses against the offer facts.
+// Clause content checks: the price, term, expiry, downgrade, revert, includes and effective
+// clauses against the offer facts.
 #include "ClauseContent.h"
 
 #include "Amounts.h"
@@ -46,19 +47,27 @@ PatternSet compiled(const std::vector<const char *> &patterns) {
   return set;
 }
 
-class ExpiryWords {
+/// How a `downgrade` or `revert` clause says the customer may not, and may, do it. `不可以`
+/// holds `可以`: the longer counts, as in WordPair.
+const std::vector<const char *> kForbids = {
+    "(不能|不可以|不可|不允许|无法|不得|不支持|不予|不能够|禁止)"};
+const std::vector<const char *> kAllows = {"(可以|可|能|允许|支持|随时)"};
+
+/// Two sets of patterns read against one text, where a hit lying inside a longer one does
+/// not count: which of the two the text says.
+class WordPair {
 public:
-  ExpiryWords() {
+  WordPair(const std::vector<const char *> &first, const std::vector<const char *> &second) {
     std::string error;
-    for (const char *p : kEndsByItself)
+    for (const char *p : first)
       set_.add(p, error);
-    autoCount_ = set_.size();
-    for (const char *p : kCustomerCancels)
+    firstCount_ = set_.size();
+    for (const char *p : second)
       set_.add(p, error);
     set_.build();
   }
 
-  /// Whether `text` says the service ends by itself, and whether the customer must cancel.
+  /// Whether `text` says one of the first patterns, and one of the second.
   std::pair<bool, bool> read(const NormalizedText &text) const {
     std::vector<PhraseHit> hits;
     set_.find(text, hits);
@@ -71,21 +80,97 @@ public:
       if (i > 0 && hits[i].end <= reach)
         continue;
       reach = std::max(reach, hits[i].end);
-      (hits[i].phrase < autoCount_ ? byItself : customer) = true;
+      (hits[i].phrase < firstCount_ ? byItself : customer) = true;
     }
     return {byItself, customer};
   }
 
 private:
   PatternSet set_;
-  size_t autoCount_ = 0;
+  size_t firstCount_ = 0;
 };
+
+/// A quantity written with its unit (`5GB`, `17套`, `700部`): the unit is the Latin letters or
+/// the one character after the number, upper-cased, `G` read as `GB`.
+struct Quantity {
+  double value;
+  std::u32string unit;
+  std::u32string spelled;
+};
+
+std::vector<Quantity> quantitiesIn(const std::u32string &t) {
+  std::vector<Quantity> out;
+  for (size_t i = 0; i < t.size();) {
+    if (t[i] < U'0' || t[i] > U'9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < t.size() && ((t[j] >= U'0' && t[j] <= U'9') || t[j] == U'.'))
+      ++j;
+    std::u32string unit;
+    size_t k = j;
+    while (k < t.size() && ((t[k] >= U'a' && t[k] <= U'z') || (t[k] >= U'A' && t[k] <= U'Z')))
+      unit += static_cast<char32_t>(t[k] >= U'a' ? t[k] - 32 : t[k]), ++k;
+    if (unit.empty() && k < t.size() && t[k] >= 0x3400)
+      unit = t[k++];
+    if (unit == U"G" || unit == U"M" || unit == U"T")
+      unit += U'B';
+    if (!unit.empty()) {
+      std::string digits;
+      for (size_t d = i; d < j; ++d)
+        digits += static_cast<char>(t[d]);
+      out.push_back({std::strtod(digits.c_str(), nullptr), unit, t.substr(i, j - i) + unit});
+    }
+    i = k > j ? k : j;
+  }
+  return out;
+}
+
+/// `downgrade` and `revert` (R02): the clause says whether the customer may, as the offer's
+/// `allowed` or `forbidden` does, and not the opposite (E0627).
+void checkPermissionClause(llvm::StringRef name, const TypedFact &f, const NormalizedText &text,
+                           SourceRange at, DiagnosticEngine &diags) {
+  static const WordPair words(kForbids, kAllows);
+  auto [forbids, allows] = words.read(text);
+  bool forbidden = f.text == "forbidden";
+  const char *problem = nullptr;
+  if (forbids && allows)
+    problem = "says both that the customer may and may not";
+  else if (forbidden && allows)
+    problem = "says the customer may";
+  else if (!forbidden && forbids)
+    problem = "says the customer may not";
+  else if (!forbids && !allows)
+    problem = "does not say whether the customer may";
+  if (problem)
+    diags.report(DiagId::PermissionClauseContent, at, name.str(), problem, f.text);
+}
+
+/// `includes` (R02): every quantity the clause states in a unit the offer's `includes` uses is
+/// one the offer states (`50GB` against `5GB` is E0628).
+void checkIncludesClause(const TypedFact &f, const std::u32string &text, SourceRange at,
+                         DiagnosticEngine &diags) {
+  const Normalizer &norm = Normalizer::standard();
+  std::vector<Quantity> offered = quantitiesIn(norm.normalize(f.text).text);
+  for (const Quantity &q : quantitiesIn(text)) {
+    bool unitOffered = false, stated = false;
+    for (const Quantity &o : offered) {
+      unitOffered |= o.unit == q.unit;
+      stated |= o.unit == q.unit && std::abs(o.value - q.value) < 1e-9;
+    }
+    if (unitOffered && !stated) {
+      diags.report(DiagId::IncludesClauseContent, at, toUtf8(q.spelled), f.text);
+      return;
+    }
+  }
+}
 
 } // namespace
 
 void checkClauseContent(const Program &program, const std::vector<TypedFact> &offer,
                         const TemplateScope &templates, DiagnosticEngine &diags) {
-  static const ExpiryWords expiryWords;
+  static const WordPair expiryWords(kEndsByItself, kCustomerCancels);
   const Normalizer &norm = Normalizer::standard();
   for (const auto &[name, clause] : program.clauses) {
     std::string spoken = templates.expand(clause->text.value);
@@ -153,6 +238,18 @@ void checkClauseContent(const Program &program, const std::vector<TypedFact> &of
                              : "does not say that the customer must cancel";
       if (problem)
         diags.report(DiagId::ExpiryClauseContent, at, problem, expiry->text);
+    } else if (name == "downgrade" || name == "revert") {
+      if (const TypedFact *f = fact(offer, name); f && f->type == TypedFact::Type::Enum)
+        checkPermissionClause(name, *f, normalized, at, diags);
+    } else if (name == "includes") {
+      if (const TypedFact *f = fact(offer, "includes"); f && f->type == TypedFact::Type::Text)
+        checkIncludesClause(*f, normalized.text, at, diags);
+    } else if (name == "effective") {
+      // The start as the offer states it ("次月1日"), said in the clause.
+      const TypedFact *f = fact(offer, "effective");
+      if (f && f->type == TypedFact::Type::Text &&
+          normalized.text.find(norm.normalize(f->text).text) == std::u32string::npos)
+        diags.report(DiagId::EffectiveClauseContent, at, f->text);
     }
   }
 }
