@@ -90,6 +90,25 @@ private:
   size_t firstCount_ = 0;
 };
 
+/// What a clause read by a WordPair gets wrong against the one of the two the offer states:
+/// saying both, saying the other, or saying neither; null when it says the right one alone.
+struct TwoWayWording {
+  const char *both, *saysFirst, *saysSecond, *neitherForFirst, *neitherForSecond;
+};
+
+const char *wrongReading(std::pair<bool, bool> said, bool offerIsFirst, const TwoWayWording &w) {
+  auto [first, second] = said;
+  if (first && second)
+    return w.both;
+  if (offerIsFirst && second)
+    return w.saysSecond;
+  if (!offerIsFirst && first)
+    return w.saysFirst;
+  if (!first && !second)
+    return offerIsFirst ? w.neitherForFirst : w.neitherForSecond;
+  return nullptr;
+}
+
 /// A quantity written with its unit (`5GB`, `17套`, `700部`): the unit is the Latin letters or
 /// the one character after the number, upper-cased, `G` read as `GB`.
 struct Quantity {
@@ -132,18 +151,11 @@ std::vector<Quantity> quantitiesIn(const std::u32string &t) {
 void checkPermissionClause(llvm::StringRef name, const TypedFact &f, const NormalizedText &text,
                            SourceRange at, DiagnosticEngine &diags) {
   static const WordPair words(kForbids, kAllows);
-  auto [forbids, allows] = words.read(text);
-  bool forbidden = f.text == "forbidden";
-  const char *problem = nullptr;
-  if (forbids && allows)
-    problem = "says both that the customer may and may not";
-  else if (forbidden && allows)
-    problem = "says the customer may";
-  else if (!forbidden && forbids)
-    problem = "says the customer may not";
-  else if (!forbids && !allows)
-    problem = "does not say whether the customer may";
-  if (problem)
+  static const TwoWayWording wording{"says both that the customer may and may not",
+                                     "says the customer may not", "says the customer may",
+                                     "does not say whether the customer may",
+                                     "does not say whether the customer may"};
+  if (const char *problem = wrongReading(words.read(text), f.text == "forbidden", wording))
     diags.report(DiagId::PermissionClauseContent, at, name.str(), problem, f.text);
 }
 
@@ -224,19 +236,13 @@ void checkClauseContent(const Program &program, const std::vector<TypedFact> &of
       const TypedFact *expiry = fact(offer, "expiry");
       if (!expiry || expiry->type != TypedFact::Type::Enum)
         continue;
-      auto [byItself, customer] = expiryWords.read(normalized);
-      bool autoCancel = expiry->text == "auto_cancel";
-      const char *problem = nullptr;
-      if (byItself && customer)
-        problem = "says both that the service ends by itself and that the customer must cancel";
-      else if (autoCancel && customer)
-        problem = "says the customer must cancel";
-      else if (!autoCancel && byItself)
-        problem = "says the service ends by itself";
-      else if (!byItself && !customer)
-        problem = autoCancel ? "does not say that the service ends by itself"
-                             : "does not say that the customer must cancel";
-      if (problem)
+      static const TwoWayWording wording{
+          "says both that the service ends by itself and that the customer must cancel",
+          "says the service ends by itself", "says the customer must cancel",
+          "does not say that the service ends by itself",
+          "does not say that the customer must cancel"};
+      if (const char *problem =
+              wrongReading(expiryWords.read(normalized), expiry->text == "auto_cancel", wording))
         diags.report(DiagId::ExpiryClauseContent, at, problem, expiry->text);
     } else if (name == "downgrade" || name == "revert") {
       if (const TypedFact *f = fact(offer, name); f && f->type == TypedFact::Type::Enum)
