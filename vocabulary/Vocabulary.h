@@ -169,4 +169,15 @@ constexpr std::optional<OutcomeKind> builtinOutcomeKind(std::string_view name) {
 /// closing must be said before it (R11).
 constexpr bool needsClosing(OutcomeKind k) { return k == OutcomeKind::NoSale; }
 
+/// R02: the offer facts a mandatory clause of the same id must disclose before any sale,
+/// whatever a policy's own list of mandatory clauses says.
+inline constexpr std::string_view kClauseKinds[] = {"price",  "includes",  "effective", "term",
+                                                    "expiry", "downgrade", "revert"};
+constexpr bool isClauseKind(std::string_view fact) {
+  for (std::string_view k : kClauseKinds)
+    if (k == fact)
+      return true;
+  return false;
+}
+
 } // namespace patter::vocab

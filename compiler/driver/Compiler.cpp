@@ -134,6 +134,7 @@ std::optional<std::string> Compilation::run(const std::string &mainPath, std::st
   checkFlowStructure(graph, diags_);
   checkSecondSale(graph, diags_);
   checkHostCalls(graph, settings, diags_);
+  checkOfferDisclosed(program, offer, graph, diags_);
   checkFailedResultSales(graph, diags_);
   ComplianceInputs compliance{program, graph, settings, templates, spokenProduct(offer), claims};
   checkComplianceStructure(compliance, diags_);

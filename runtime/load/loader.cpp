@@ -29,10 +29,6 @@ namespace op = format::op;
 
 /// A clause must say at least this many characters that are not punctuation or space.
 constexpr std::size_t kMinClauseCharacters = 2;
-/// R02: the kinds of mandatory clause; an offer fact of one of these kinds must be disclosed by
-/// a mandatory clause of the same id before a sale, whatever the flow's own lists say.
-constexpr std::array<std::string_view, 7> kClauseKinds = {"price", "includes", "effective", "term",
-                                                          "expiry", "downgrade", "revert"};
 
 /// The members of Limits and Timing in the order of vocab::kCounters and vocab::kTiming.
 constexpr std::uint32_t Limits::*kLimitFields[] = {
@@ -442,7 +438,7 @@ private:
       fail(key::clauses, "the flow registers a sale but has no mandatory clause (R01)");
     }
     for (const std::string& kind : offerFacts_) {
-      if (std::find(kClauseKinds.begin(), kClauseKinds.end(), kind) == kClauseKinds.end()) continue;
+      if (!vocab::isClauseKind(kind)) continue;
       const auto it = clauseIds_.find(kind);
       if (it == clauseIds_.end() || !d_.mandatory[it->second]) {
         const Path offer(key::offer);

@@ -2,6 +2,7 @@
 #include "patter/reply_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "utf8.h"
@@ -190,10 +191,31 @@ std::string_view toString(ReadingRule rule) noexcept {
   return "unknown";
 }
 
+namespace {
+
+constexpr char32_t kHanFirst = 0x3400, kBmpEnd = 0x10000;
+using HanBits = std::array<std::uint64_t, (kBmpEnd - kHanFirst) / 64>;
+
+/// Which code points of the BMP from U+3400 kT2s maps: most text is simplified already, and a
+/// bit spares each such character the search (every line of a large campaign is folded, R12).
+const HanBits& traditionalBits() noexcept {
+  static const HanBits bits = [] {
+    HanBits b{};
+    for (const Pair& p : kT2s) {
+      if (p.from >= kHanFirst && p.from < kBmpEnd) b[(p.from - kHanFirst) / 64] |= std::uint64_t{1} << ((p.from - kHanFirst) % 64);
+    }
+    return b;
+  }();
+  return bits;
+}
+
+} // namespace
+
 char32_t foldForReading(char32_t c) noexcept {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII
   if (c >= 'A' && c <= 'Z') return c + ('a' - 'A');
-  if (c < 0x3400) return c;
+  if (c < kHanFirst) return c;
+  if (c < kBmpEnd && !((traditionalBits()[(c - kHanFirst) / 64] >> ((c - kHanFirst) % 64)) & 1u)) return c;
   const auto* end = kT2s + std::size(kT2s);
   const auto* it = std::lower_bound(kT2s, end, c, [](const Pair& p, char32_t v) { return p.from < v; });
   return it != end && it->from == c ? it->to : c;
@@ -201,6 +223,7 @@ char32_t foldForReading(char32_t c) noexcept {
 
 std::u32string foldedForMatching(std::string_view text) {
   std::u32string out;
+  out.reserve(text.size() / 2);
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = foldForReading(utf8::decode(text, i));
     if (!isSpace(c) && !utf8::isPunctuationOrSpace(c)) out += c;
